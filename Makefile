@@ -1,0 +1,40 @@
+# The README's two commands are `make serve` and `make test`; everything else is a building block.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Material 9.8 prints an end-of-life banner on every build; the README explains it once.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test venv browser clean
+
+## serve: build the site and serve it on http://$(HOST):$(PORT), rebuilding on every save
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+## build: build the static site into site/ (strict: any warning fails)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+## test: run every test (strict builds, fixture sites, real-browser checks)
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## venv: create .venv and install the pinned dependencies (only when requirements.txt changed)
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+## browser: make sure a Chromium the browser tests can drive is installed
+browser: $(STAMP)
+	@scripts/ensure-chromium
+
+clean:
+	rm -rf site .pytest_cache

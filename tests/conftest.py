@@ -1,0 +1,134 @@
+"""Shared fixtures: the real site built strictly once per run, served on 127.0.0.1, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitebuilder import PROJECT_ROOT, BuildResult, run_build
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Without these, Chromium keeps trying to reach Google's hosts in the background; on a closed
+# network that is noise, and it is never traffic a reader's page asked for.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+# --- The real site ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuildResult:
+    """The project built with `mkdocs build --strict`, exactly as CI publishes it."""
+    result = run_build(PROJECT_ROOT, tmp_path_factory.mktemp("real-site") / "site")
+    assert result.ok, f"strict build of the real site failed:\n{result.log}"
+    return result
+
+
+def _nav_paths(items) -> list[str]:
+    paths: list[str] = []
+    for item in items:
+        value = item
+        if isinstance(item, dict):
+            value = next(iter(item.values()))
+        if isinstance(value, list):
+            paths.extend(_nav_paths(value))
+        elif isinstance(value, str) and not value.startswith(("http://", "https://")):
+            paths.append(value)
+    return paths
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its nav; tags such as !ENV are kept as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@functools.cache
+def nav_pages() -> list[str]:
+    """Every Markdown file listed in mkdocs.yml's nav, e.g. 'treatment/first-line.md'."""
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return _nav_paths(config["nav"])
+
+
+def page_url(markdown_path: str) -> str:
+    """The site-relative URL MkDocs gives a page (use_directory_urls): 'a/b.md' -> 'a/b/'."""
+    stem = markdown_path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+# --- Serving -----------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+def serve_folder(folder: Path):
+    """Serve a folder on 127.0.0.1 on a free port; returns (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """Base URL of the real built site, served on 127.0.0.1 for the browser tests."""
+    url, server = serve_folder(built_site.site_dir)
+    yield url
+    server.shutdown()
+
+
+# --- Chromium ----------------------------------------------------------------------------------
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium (or CHROMIUM_PATH); None means: use the one Playwright downloaded."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    for candidate in CHROMIUM_CANDIDATES:
+        if shutil.which(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launch options: Debian's Chromium where it exists, never a silent skip."""
+    args = dict(browser_type_launch_args)
+    executable = chromium_executable()
+    if executable:
+        args["executable_path"] = executable
+    args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
+    return args
+
+
+@pytest.fixture
+def recorded_requests(page):
+    """Every URL the page requests, recorded from the first navigation on."""
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls

@@ -1,0 +1,133 @@
+"""Build real MkDocs sites from tests: the project itself, or a tiny fixture site that inherits it.
+
+A fixture site is a folder under ``tests/fixtures/<name>/`` holding ``docs/`` (Markdown pages), an
+optional ``references.bib`` and an optional ``config.yml`` (settings that override the project's
+``mkdocs.yml``, e.g. ``nav``). It is copied into a temporary folder next to links to the project's
+``hooks/``, ``includes/`` and ``overrides/``, and built with the real ``mkdocs build --strict``
+through ``INHERIT: <project>/mkdocs.yml``, so it runs exactly the project's configuration and hooks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Folders the project's mkdocs.yml refers to by relative path; fixture sites link to them.
+SHARED_FOLDERS = ("hooks", "includes", "overrides")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    log: str
+    site_dir: Path
+    project_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def page(self, url_path: str) -> str:
+        """The built HTML of a page, e.g. ``page("treatment/")`` or ``page("index.html")``."""
+        target = self.site_dir / url_path
+        if target.is_dir() or url_path.endswith("/") or url_path == "":
+            target = target / "index.html"
+        return target.read_text(encoding="utf-8")
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def run_build(project_dir: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None) -> BuildResult:
+    """Run the real ``mkdocs build`` in ``project_dir`` and capture its log."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    completed = subprocess.run(
+        command,
+        cwd=project_dir,
+        env=env or build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr, site_dir, project_dir)
+
+
+def make_fixture_site(
+    destination: Path,
+    fixture: str | None = None,
+    *,
+    pages: dict[str, str] | None = None,
+    bib: str | None = None,
+    config: dict | None = None,
+) -> Path:
+    """Lay out a fixture site in ``destination`` and return its folder.
+
+    ``fixture`` names a folder under tests/fixtures/; ``pages`` (path -> Markdown), ``bib`` and
+    ``config`` add to or replace what the fixture folder holds. Without a ``nav`` setting the nav
+    lists every page, in path order, so the project's nav-completeness check stays quiet.
+    """
+    project = destination / "site-src"
+    docs = project / "docs"
+    if fixture is not None:
+        source = FIXTURES / fixture
+        if not source.is_dir():
+            raise FileNotFoundError(f"no fixture site at {source}")
+        shutil.copytree(source, project)
+    docs.mkdir(parents=True, exist_ok=True)
+    for relative, text in (pages or {}).items():
+        path = docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if bib is not None:
+        (project / "references.bib").write_text(bib, encoding="utf-8")
+    if not (project / "references.bib").exists():
+        (project / "references.bib").write_text("", encoding="utf-8")
+
+    for folder in SHARED_FOLDERS:
+        if (PROJECT_ROOT / folder).exists() and not (project / folder).exists():
+            (project / folder).symlink_to(PROJECT_ROOT / folder, target_is_directory=True)
+
+    settings: dict = {}
+    override_file = project / "config.yml"
+    if override_file.exists():
+        settings.update(yaml.safe_load(override_file.read_text(encoding="utf-8")) or {})
+    settings.update(config or {})
+    if "nav" not in settings:
+        settings["nav"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    text = f"INHERIT: {PROJECT_ROOT / 'mkdocs.yml'}\n" + yaml.safe_dump(settings, sort_keys=False)
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return project
+
+
+def build_fixture_site(destination: Path, fixture: str | None = None, *, strict: bool = True, **layout) -> BuildResult:
+    """Lay out a fixture site (see make_fixture_site) and build it for real."""
+    project = make_fixture_site(destination, fixture, **layout)
+    return run_build(project, destination / "site", strict=strict)
+
+
+def front_matter(title: str, **fields: str) -> str:
+    """Valid page front matter for fixture pages; keyword arguments override or add fields."""
+    values = {
+        "title": title,
+        "description": f"Test page: {title}.",
+        "reviewed": "2026-11-01",
+        "status": "approved",
+        "audience": "[patients, clinicians]",
+    }
+    values.update(fields)
+    body = "\n".join(f"{key}: {value}" for key, value in values.items())
+    return f"---\n{body}\n---\n\n"
