@@ -9,8 +9,13 @@ import shutil
 import threading
 from pathlib import Path
 
+import sys
+
 import pytest
 import yaml
+
+# Hook modules are plain files in hooks/; tests import their pure functions directly.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from sitebuilder import PROJECT_ROOT, BuildResult, run_build
 
