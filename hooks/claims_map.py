@@ -95,7 +95,8 @@ def render_evidence_map(points: Sequence[MapTopic], vocabulary: Vocabulary, link
     height = HEADER_HEIGHT + sum(row_heights)
     parts = [
         f'<svg class="pls-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        ' role="group" aria-labelledby="pls-map-title" aria-describedby="pls-map-desc">',
+        ' role="group" aria-labelledby="pls-map-title" aria-describedby="pls-map-desc"'
+        ' fill="currentColor" font-size="14">',
         '<title id="pls-map-title">Evidence map: topics by certainty of evidence and direction of effect</title>',
         f'<desc id="pls-map-desc">{html.escape(_description(points, vocabulary))}</desc>',
         f'<text class="pls-map__axis" x="{ROW_LABEL_WIDTH}" y="20">Direction of effect →</text>',
@@ -115,7 +116,8 @@ def render_evidence_map(points: Sequence[MapTopic], vocabulary: Vocabulary, link
             x = ROW_LABEL_WIDTH + column * COLUMN_WIDTH
             separated = " pls-map__cell--apart" if direction.value == "uncertain" else ""
             parts.append(
-                f'<rect class="pls-map__cell{separated}" x="{x}" y="{y}" width="{COLUMN_WIDTH}" height="{row_height}"/>'
+                f'<rect class="pls-map__cell{separated}" x="{x}" y="{y}" width="{COLUMN_WIDTH}" height="{row_height}"'
+                ' fill="none" stroke="currentColor" stroke-opacity="0.25"/>'
             )
             point_y = y + CELL_PADDING
             for point in cells.get((level.value, direction.value), []):
@@ -218,7 +220,7 @@ def render_map_section(
     if points:
         figure = (
             '<figure class="pls-map">'
-            f'<div class="pls-map__scroll">{render_evidence_map(points, vocabulary, topic_links)}</div>'
+            f'<div class="pls-scroll">{render_evidence_map(points, vocabulary, topic_links)}</div>'
             "<figcaption>Each point is a topic, placed by its representative claim. Select a point to see all"
             " claims on that topic in the claims register.</figcaption></figure>"
         )
