@@ -6,7 +6,7 @@ one reference) with one more page holding the bad claim, and asserts the exact m
 
 import pytest
 
-from sitebuilder import build_fixture_site, front_matter
+from sitebuilder import FIXTURES, build_fixture_site, front_matter
 
 PREFIX = "hooks/claims: "
 
@@ -160,3 +160,15 @@ def test_valid_claims_build_cleanly_on_the_base_fixture(tmp_path):
     result = build_fixture_site(tmp_path, "claims-base", pages={"good.md": page})
     assert result.ok, result.log
     assert "WARNING" not in result.log
+
+
+def test_claim_on_a_site_without_the_grading_page_says_what_to_add(tmp_path):
+    page = _page("Good claim", _claim("topic: Spinal cord stimulation\ncertainty: moderate"))
+    bib = (FIXTURES / "claims-base" / "references.bib").read_text(encoding="utf-8")
+    result = build_fixture_site(tmp_path, pages={"index.md": page}, bib=bib)
+    assert not result.ok
+    expected = (
+        f"{PREFIX}docs/index.md:{_line(page, '/// claim')}: claim badges link to the 'How we grade evidence' page,"
+        " but docs/evidence/grading.md does not exist — add that page"
+    )
+    assert expected in result.log, result.log

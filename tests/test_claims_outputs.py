@@ -302,3 +302,22 @@ def test_crowded_cells_grow_so_labels_never_overlap():
     assert set(point_positions(svg).values()) == {("Low", "Benefit")}
     height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg)[1])
     assert label_tops[-1] + 3 * 18 <= height
+
+
+def test_links_work_without_directory_urls(tmp_path):
+    result = build_fixture_site(tmp_path, "claims-valid", pages=project_pages(), config={"use_directory_urls": False})
+    assert result.ok, result.log
+    register = BeautifulSoup(result.page("evidence/claims.html"), "html.parser")
+    for row, claim_id in zip(register.select(".pls-register tbody tr"), READING_ORDER):
+        assert_link_opens_claim(result, "evidence/claims.html", row.select_one("td:nth-of-type(2) a")["href"], claim_id)
+    badge = BeautifulSoup(result.page("treatment/index.html"), "html.parser").select_one("a.pls-badge")
+    assert resolve(result, "treatment/index.html", badge["href"])[0] == result.site_dir / "evidence/grading.html"
+    for claim in load_claims_json(result.site_dir)["claims"]:
+        assert_link_opens_claim(result, "", claim["url"], claim["id"])
+
+
+@pytest.mark.parametrize(("url", "generated"), [("evidence/claims/", "pls-register"), ("evidence/map/", "pls-map")])
+def test_real_register_and_map_pages_are_filled_in(built_site, url, generated):
+    html = built_site.page(url)
+    assert "data-pls-generated" not in html
+    assert f'class="{generated}' in html
