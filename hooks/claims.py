@@ -49,7 +49,7 @@ class _Build:
         self.reading_order: dict[str, int] = {}
         self.register_pages: list[Page] = []
         self.map_pages: list[Page] = []
-        self.json_files: list[File] = []
+        self.claims_file: File | None = None  # claims.json; its content is known only in on_env
         self.has_grading_page = False
         self.reported_missing_grading_page = False
 
@@ -101,7 +101,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build.has_grading_page = files.get_file_from_path(GRADING_PAGE) is not None
     claims_file = File.generated(config, claims_json.JSON_NAME, content="")
     schema_file = File.generated(config, claims_json.SCHEMA_NAME, content=claims_json.schema_text())
-    build.json_files = [claims_file]
+    build.claims_file = claims_file
     files.append(claims_file)
     files.append(schema_file)
     return files
@@ -190,8 +190,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     placed, unplaced = claims_map.map_topics(claims, build.vocabulary)
     for page in build.map_pages:
         page.content = page.content.replace(claims_map.PLACEHOLDER, _map_section(claims, placed, unplaced, build, page, register_url))
-    for json_file in build.json_files:
-        json_file.content_string = claims_json.claims_json(claims, build.references, site_name=config.site_name)
+    if build.claims_file is not None:
+        build.claims_file.content_string = claims_json.claims_json(claims, build.references, site_name=config.site_name)
     return env
 
 
