@@ -131,22 +131,23 @@ def render_evidence_map(points: Sequence[MapTopic], vocabulary: Vocabulary, link
 def _point(point: MapTopic, level, direction, x: int, y: int, href: str | None) -> str:
     label_lines = _label_lines(point.topic)
     text_x = x + CELL_PADDING + 14
+    # A trailing space keeps wrapped words apart in the link's accessible name.
     tspans = "".join(
-        f'<tspan x="{text_x}" dy="{0 if index == 0 else LINE_HEIGHT}">{html.escape(line)}</tspan>' for index, line in enumerate(label_lines)
+        f'<tspan x="{text_x}" dy="{0 if index == 0 else LINE_HEIGHT}">{html.escape(line)}{" " if index < len(label_lines) - 1 else ""}</tspan>'
+        for index, line in enumerate(label_lines)
     )
     count_y = y + LINE_HEIGHT * (len(label_lines) + 1) - 4
-    name = (
-        f"{point.topic}: {level.label.lower()} certainty, direction of effect {direction.label.lower()};"
-        f" {_claims_phrase(point.claim_count)}"
-    )
+    # Its visible words name the link; <desc> adds where the point sits for screen readers.
+    description = f"{level.label} certainty, direction of effect: {direction.label.lower()}"
     shapes = (
+        f"<desc>{html.escape(description)}</desc>"
         f'<circle class="pls-map__dot pls-map__dot--{direction.css_name}" cx="{x + CELL_PADDING + 4}" cy="{y + LINE_HEIGHT - 9}" r="6"/>'
         f'<text class="pls-map__label" x="{text_x}" y="{y + LINE_HEIGHT - 4}">{tspans}</text>'
-        f'<text class="pls-map__count" x="{text_x}" y="{count_y}">{_claims_phrase(point.claim_count)}</text>'
+        f'<text class="pls-map__count" x="{text_x}" y="{count_y}"> {_claims_phrase(point.claim_count)}</text>'
     )
     if href is None:
-        return f'<g class="pls-map__point" aria-label="{html.escape(name)}">{shapes}</g>'
-    return f'<a class="pls-map__point" href="{html.escape(href)}" aria-label="{html.escape(name)}">{shapes}</a>'
+        return f'<g class="pls-map__point">{shapes}</g>'
+    return f'<a class="pls-map__point" href="{html.escape(href)}">{shapes}</a>'
 
 
 def _description(points: Sequence[MapTopic], vocabulary: Vocabulary) -> str:

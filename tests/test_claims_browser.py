@@ -102,7 +102,9 @@ def test_register_filters_with_the_keyboard(page, claims_site_url):
 
 def test_map_point_opens_the_register_filtered_to_its_topic(page, claims_site_url):
     page.goto(claims_site_url + "evidence/map/")
-    tab_to(page, "the Prolotherapy point", "element.getAttribute('aria-label')?.startsWith('Prolotherapy:')")
+    # Each point is a link named by its visible words.
+    assert page.get_by_role("link", name="Spinal cord stimulation 2 claims", exact=True).count() == 1
+    tab_to(page, "the Prolotherapy point", "element.matches('a.pls-map__point') && element.textContent.includes('Prolotherapy')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/evidence/claims/?topic=Prolotherapy")
     assert page.locator("#pls-register-topic").input_value() == "prolotherapy"

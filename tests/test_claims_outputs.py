@@ -236,7 +236,7 @@ def point_positions(svg_markup: str) -> dict[str, tuple[str, str]]:
         for index, cell in enumerate(cells):
             left, top = float(cell["x"]), float(cell["y"])
             if left <= x < left + float(cell["width"]) and top <= y < top + float(cell["height"]):
-                label = " ".join(tspan.get_text() for tspan in point.find("text", class_="pls-map__label").find_all("tspan"))
+                label = point.find("text", class_="pls-map__label").get_text()
                 positions[label] = (row_names[index // columns], column_names[index % columns])
     return positions
 
@@ -261,8 +261,11 @@ def test_map_points_open_the_register_filtered_to_their_topic(site):
         target = urlparse(urljoin("http://site/evidence/map/", point["href"]))
         assert target.path == "/evidence/claims/"
         topic = parse_qs(target.query)["topic"][0]
-        assert point["aria-label"].startswith(f"{topic}: ")
-        assert point.select_one(".pls-map__count").get_text() in point["aria-label"]
+        assert point.select_one(".pls-map__label").get_text() == topic
+    # The link is named by its visible words; its description says where it sits.
+    descriptions = {point.select_one(".pls-map__label").get_text(): point.find("desc").get_text() for point in points}
+    assert descriptions["Prolotherapy"] == "Moderate certainty, direction of effect: no clear benefit"
+    assert descriptions["PRP injections"] == "Very low certainty, direction of effect: uncertain"
 
 
 def test_map_has_a_text_alternative_and_lists_topics_it_cannot_place(site):
