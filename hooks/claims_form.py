@@ -293,7 +293,10 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
     return claim, problems
 
 
-def _vocabulary_value(block, vocabulary, option, kind_name, named, problems) -> str | None:
+def _vocabulary_value(
+    block: ClaimBlock, vocabulary: Vocabulary, option: str, kind_name: str, named: str, problems: list[Problem]
+) -> str | None:
+    """The canonical value of a vocabulary option, or None (with a problem when it is empty or unknown)."""
     if option not in block.options:
         return None
     written, line = block.options[option]
@@ -314,6 +317,7 @@ def _vocabulary_value(block, vocabulary, option, kind_name, named, problems) -> 
 
 
 def _conflicted(block: ClaimBlock, named: str, problems: list[Problem]) -> bool:
+    """The `conflicted` flag: only 'true' or 'false' are accepted."""
     if "conflicted" not in block.options:
         return False
     written, line = block.options["conflicted"]
