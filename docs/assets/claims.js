@@ -1,0 +1,142 @@
+/* Claims register: sort by column and filter, by keyboard or mouse, with no third-party code.
+ *
+ * The register (hooks/claims_register.py) is a complete static table. This script shows its filter
+ * form, turns each sortable column heading into a button that sets aria-sort, and reads filters
+ * from the address (?topic=, ?certainty=, ?verdict=, ?q=) so the evidence map can link to a topic.
+ * Sorting uses each cell's data-pls-value: certainty sorts by level, not alphabetically.
+ */
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    return (text || "").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  function setUpRegister(register) {
+    var table = register.querySelector("table");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var form = register.querySelector("[data-pls-register-filters]");
+    var status = register.querySelector("[data-pls-register-status]");
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+
+    rows.forEach(function (row, index) {
+      row.dataset.plsOrder = String(index);
+      row.dataset.plsText = normalise(row.textContent);
+    });
+
+    // --- Sorting ---
+    headers.forEach(function (header, column) {
+      var kind = header.dataset.plsSort;
+      if (!kind) {
+        return;
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pls-sort";
+      button.textContent = header.textContent;
+      header.textContent = "";
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        var current = header.getAttribute("aria-sort");
+        var first = header.dataset.plsSortFirst || "ascending";
+        var direction = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
+        sortBy(column, kind, direction);
+        headers.forEach(function (other) {
+          other.removeAttribute("aria-sort");
+        });
+        header.setAttribute("aria-sort", direction);
+        announce("Sorted by " + button.textContent.toLowerCase() + ", " + direction + ".");
+      });
+    });
+
+    function cellValue(row, column, kind) {
+      var cell = row.cells[column];
+      var value = cell.dataset.plsValue !== undefined ? cell.dataset.plsValue : normalise(cell.textContent);
+      return kind === "number" ? parseFloat(value) : value;
+    }
+
+    function sortBy(column, kind, direction) {
+      var sign = direction === "ascending" ? 1 : -1;
+      var sorted = rows.slice().sort(function (a, b) {
+        var x = cellValue(a, column, kind);
+        var y = cellValue(b, column, kind);
+        var order = kind === "number" ? x - y : x.localeCompare(y);
+        return order * sign || Number(a.dataset.plsOrder) - Number(b.dataset.plsOrder);
+      });
+      sorted.forEach(function (row) {
+        body.appendChild(row);
+      });
+    }
+
+    // --- Filtering ---
+    var fields = {
+      q: form.elements.namedItem("q"),
+      topic: form.elements.namedItem("topic"),
+      certainty: form.elements.namedItem("certainty"),
+      verdict: form.elements.namedItem("verdict"),
+    };
+
+    function applyFilters() {
+      var words = normalise(fields.q.value).split(" ").filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible =
+          (!fields.topic.value || row.dataset.topic === fields.topic.value) &&
+          (!fields.certainty.value || row.dataset.certainty === fields.certainty.value) &&
+          (!fields.verdict.value || row.dataset.verdict === fields.verdict.value) &&
+          words.every(function (word) {
+            return row.dataset.plsText.indexOf(word) !== -1;
+          });
+        row.hidden = !visible;
+        shown += visible ? 1 : 0;
+      });
+      announce(
+        shown === rows.length
+          ? rows.length + " claims."
+          : "Showing " + shown + " of " + rows.length + " claims."
+      );
+    }
+
+    function announce(message) {
+      status.textContent = message;
+    }
+
+    function selectValue(select, wanted) {
+      var target = normalise(wanted);
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (normalise(option.value) === target || normalise(option.textContent) === target) {
+          select.value = option.value;
+        }
+      });
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    if (params.has("q")) {
+      fields.q.value = params.get("q");
+    }
+    ["topic", "certainty", "verdict"].forEach(function (name) {
+      if (params.has(name)) {
+        selectValue(fields[name], params.get(name));
+      }
+    });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    form.addEventListener("input", applyFilters);
+    form.addEventListener("change", applyFilters);
+    form.hidden = false;
+    applyFilters();
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pls-register]"), setUpRegister);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,299 @@
+"""The `/// claim` form as pure functions: finding blocks, checking values, rendering, line numbers."""
+
+from pathlib import Path
+
+import pytest
+
+from claims_form import (
+    body_first_line,
+    certainty_badge,
+    citation_keys,
+    find_claim_blocks,
+    markdown_to_text,
+    read_claim,
+    render_claim,
+)
+from claims_model import load_vocabulary
+from claims_references import reference_identifiers
+
+VOCABULARY = load_vocabulary()
+
+
+def _claim(options: str, text: str = "Claim text [@kumar2007process].", claim_id: str = "scs-pain") -> str:
+    return f"/// claim | {claim_id}\n{options}\n\n{text}\n///\n"
+
+
+def _read(markdown: str, first_line: int = 1):
+    blocks, problems = find_claim_blocks(markdown, first_line=first_line)
+    results = [read_claim(block, VOCABULARY, source="page.md") for block in blocks]
+    return blocks, problems + [problem for _, claim_problems in results for problem in claim_problems], [claim for claim, _ in results]
+
+
+def _line_of(text: str, fragment: str, first_line: int = 1) -> int:
+    return first_line + next(index for index, line in enumerate(text.split("\n")) if fragment in line)
+
+
+# --- A valid claim -----------------------------------------------------------------------------
+
+
+def test_valid_claim_with_every_option_is_read_with_canonical_values():
+    markdown = "Intro.\n\n" + _claim(
+        "topic: Spinal  cord stimulation\ncertainty: Moderate\nevidence: rct\ndirection: benefit\n"
+        "verdict: overstated\nclaimed-by: AI-generated answer (source 003)\nconflicted: true",
+        text="In *some* people (48% vs 9%) [@kumar2007process; @north2005scs].\n\nSecond paragraph [@kumar2007process].",
+    )
+    blocks, problems, claims = _read(markdown)
+    assert problems == []
+    (claim,) = claims
+    assert (claim.id, claim.topic, claim.certainty, claim.evidence, claim.direction) == (
+        "scs-pain",
+        "Spinal cord stimulation",
+        "moderate",
+        "RCT",
+        "benefit",
+    )
+    assert (claim.verdict, claim.claimed_by, claim.conflicted) == ("overstated", "AI-generated answer (source 003)", True)
+    assert claim.citations == ("kumar2007process", "north2005scs")
+    assert claim.plain_text == "In some people (48% vs 9%). Second paragraph."
+    assert claim.line == 3
+    assert (blocks[0].first, blocks[0].last) == (2, 14)
+
+
+def test_a_claim_shown_inside_a_code_fence_is_not_parsed():
+    markdown = "```markdown\n/// claim | example\ncertainty: nonsense\n///\n```\n\n~~~\n/// claim\n~~~\n"
+    blocks, problems = find_claim_blocks(markdown)
+    assert blocks == [] and problems == []
+
+
+def test_optional_values_are_optional():
+    _, problems, claims = _read(_claim("topic: Prolotherapy\ncertainty: very low"))
+    assert problems == []
+    assert (claims[0].evidence, claims[0].direction, claims[0].verdict, claims[0].claimed_by, claims[0].conflicted) == (
+        None,
+        None,
+        None,
+        None,
+        False,
+    )
+
+
+def test_citation_keys_are_read_as_mkdocs_bibtex_reads_them():
+    assert citation_keys("A [@b_1; @c-2] and [@b_1], not an e-mail a@b.org or [a link](x.md).") == ("b_1", "c-2")
+
+
+def test_plain_text_drops_markdown_and_citations():
+    assert markdown_to_text("A **bold** [link](x.md) claim [@key1], with `code` [@a; @b].") == "A bold link claim, with code."
+
+
+# --- Problems, with the author's line numbers --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "fragment", "message"),
+    [
+        (
+            "topic: T\ncertainty: medium",
+            "Text [@k].",
+            "certainty: medium",
+            "unknown certainty 'medium' in claim 'scs-pain' — use one of: high, moderate, low, very low",
+        ),
+        (
+            "topic: T\ncertainty: moderat",
+            "Text [@k].",
+            "certainty: moderat",
+            "unknown certainty 'moderat' in claim 'scs-pain' — use one of: high, moderate, low, very low (closest: 'moderate')",
+        ),
+        (
+            "topic: T",
+            "Text [@k].",
+            "/// claim",
+            "claim 'scs-pain' has no certainty — add 'certainty: <level>' with one of: high, moderate, low, very low",
+        ),
+        (
+            "certainty: low",
+            "Text [@k].",
+            "/// claim",
+            "claim 'scs-pain' has no topic — add 'topic: <intervention or topic>'",
+        ),
+        ("topic: T\ncertainty: low", "Text with no citation.", "Text with", "claim 'scs-pain' cites no source — add at least one citation"),
+        (
+            "topic: T\ncertainty: low\nevidence: trial",
+            "Text [@k].",
+            "evidence: trial",
+            "unknown evidence kind 'trial' in claim 'scs-pain' — use one of: systematic review, RCT, cohort, case series,"
+            " case report, cross-sectional, qualitative, guideline, expert opinion, model/laboratory",
+        ),
+        (
+            "topic: T\ncertainty: low\nverdict: wrong\nclaimed-by: Someone",
+            "Text [@k].",
+            "verdict: wrong",
+            "unknown verdict 'wrong' in claim 'scs-pain' — use one of: supported, overstated, unsupported, contradicted, misattributed",
+        ),
+        (
+            "topic: T\ncertainty: low\ndirection: positive",
+            "Text [@k].",
+            "direction: positive",
+            "unknown direction 'positive' in claim 'scs-pain' — use one of: harm, no clear benefit, benefit, uncertain",
+        ),
+        (
+            "topic: T\ncertainty: low\nverdict: overstated",
+            "Text [@k].",
+            "verdict: overstated",
+            "claim 'scs-pain' has a verdict but does not say who made the claim — add 'claimed-by: <who made the claim>'",
+        ),
+        (
+            "topic: T\ncertainty: low\nclaimed-by: Someone",
+            "Text [@k].",
+            "claimed-by",
+            "claim 'scs-pain' says who made it but has no verdict — add 'verdict: <one of:",
+        ),
+        (
+            "topic: T\ncertainty: low\nverdict: supported\nclaimed-by: Someone\nconflicted: yes",
+            "Text [@k].",
+            "conflicted: yes",
+            "option 'conflicted' in claim 'scs-pain' must be true or false, not 'yes' — write 'conflicted: true' or 'conflicted: false'",
+        ),
+        (
+            "topic: T\ncertainty: low\nconflicted: true",
+            "Text [@k].",
+            "conflicted: true",
+            "claim 'scs-pain' flags a conflicted source but does not say who made the claim",
+        ),
+        (
+            "topic: T\ncertanty: low\ncertainty: low",
+            "Text [@k].",
+            "certanty",
+            "unknown option 'certanty' in claim 'scs-pain' — use one of: topic, certainty, evidence, direction, verdict,"
+            " claimed-by, conflicted (closest: 'certainty')",
+        ),
+        (
+            "topic: T\ncertainty: low\ncertainty: high",
+            "Text [@k].",
+            "certainty: high",
+            "option 'certainty' is given twice in claim 'scs-pain' (first on line ",
+        ),
+    ],
+)
+def test_each_problem_names_the_line_and_the_fix(options, text, fragment, message):
+    markdown = "# Page\n\n" + _claim(options, text=text)
+    _, problems, _ = _read(markdown, first_line=9)
+    assert [problem for problem in problems if problem.message.startswith(message)], problems
+    (problem,) = [problem for problem in problems if problem.message.startswith(message)]
+    assert problem.line == _line_of(markdown, fragment, first_line=9)
+
+
+def test_missing_and_malformed_ids():
+    markdown = "/// claim\ntopic: T\ncertainty: low\n\nA [@k].\n///\n\n/// claim | SCS Pain!\ntopic: T\ncertainty: low\n\nB [@k].\n///\n"
+    _, problems, claims = _read(markdown)
+    assert problems[0] == (
+        1,
+        "claim has no id — write '/// claim | <id>' with lowercase letters, digits and hyphens, e.g. '/// claim | prp-disc-regeneration'",
+    )
+    assert problems[1] == (
+        8,
+        "claim id 'SCS Pain!' is not valid — use lowercase letters, digits and hyphens only, e.g. '/// claim | scs-pain'",
+    )
+    assert [claim.id for claim in claims] == ["", ""]
+
+
+def test_unclosed_claim_is_reported_and_the_next_claim_is_still_read():
+    markdown = "/// claim | first\ntopic: T\ncertainty: low\n\nA [@k].\n\n/// claim | second\ntopic: T\ncertainty: low\n\nB [@k].\n///\n"
+    blocks, problems = find_claim_blocks(markdown, first_line=20)
+    assert problems == [(20, "claim 'first' is not closed — add a line '///' after the claim text")]
+    assert [block.id for block in blocks] == ["second"]
+
+
+def test_claim_at_end_of_page_without_closing_line_is_reported():
+    _, problems = find_claim_blocks("Text.\n\n/// claim | last\ntopic: T\ncertainty: low\n\nA [@k].\n")
+    assert problems == [(3, "claim 'last' is not closed — add a line '///' after the claim text")]
+
+
+def test_missing_blank_line_between_options_and_text():
+    _, problems, claims = _read("/// claim | c\ntopic: T\ncertainty: low\nThe text [@k].\n///\n")
+    assert problems == [
+        (4, "line 'The text [@k].' in claim 'c' is not an option ('name: value') — leave one blank line between the options and the claim text")
+    ]
+    assert claims[0].text == "The text [@k]."
+
+
+def test_indented_claim_inside_an_admonition_is_refused():
+    _, problems = find_claim_blocks('!!! note "Note"\n    /// claim | c\n    topic: T\n    ///\n')
+    assert problems == [
+        (
+            2,
+            "a claim must start at the beginning of a line, outside tabs and admonitions"
+            " — move it out of the tab or admonition and remove the indentation",
+        )
+    ]
+
+
+def test_misspelt_block_name_is_reported():
+    _, problems = find_claim_blocks("/// claims | c\n")
+    assert problems == [(1, "unknown block '/// claims' — write '/// claim | <id>'")]
+
+
+# --- Rendering -----------------------------------------------------------------------------------
+
+
+def test_rendered_claim_keeps_its_line_count_and_its_citations_as_markdown():
+    markdown = _claim(
+        "topic: PRP\ncertainty: very low\nevidence: case series\ndirection: uncertain\nverdict: unsupported\n"
+        "claimed-by: Clinic page\nconflicted: true",
+        text="PRP claim [@singjie2023prp].",
+    )
+    blocks, _, claims = _read(markdown)
+    rendered = render_claim(claims[0], VOCABULARY, grading_link="../evidence/grading.md", min_lines=blocks[0].last - blocks[0].first + 1)
+    assert len(rendered.split("\n")) == blocks[0].last - blocks[0].first + 1
+    assert rendered.startswith('<div class="pls-claim" id="claim-scs-pain" markdown>')
+    assert "PRP claim [@singjie2023prp]." in rendered
+    assert '](../evidence/grading.md "How we grade evidence"){ .pls-badge .pls-badge--very-low }' in rendered
+    assert "⊕◯◯◯</span> Very low" in rendered
+    assert '<span class="pls-visually-hidden">Certainty of evidence: </span>' in rendered
+    assert "Verdict: Unsupported" in rendered and "Claim made by:</span> Clinic page" in rendered
+    assert "Promotional or conflicted source" in rendered
+    assert rendered.endswith("</div>")
+
+
+@pytest.mark.parametrize(
+    ("level", "symbols", "word"),
+    [("high", "⊕⊕⊕⊕", "High"), ("moderate", "⊕⊕⊕◯", "Moderate"), ("low", "⊕⊕◯◯", "Low"), ("very low", "⊕◯◯◯", "Very low")],
+)
+def test_badge_shows_grade_symbols_and_the_word(level, symbols, word):
+    badge = certainty_badge(VOCABULARY.term("certainty", level), link="grading/", markdown=False)
+    assert f'<span class="pls-badge__symbols" aria-hidden="true">{symbols}</span> {word}</a>' in badge
+    assert badge.startswith('<a class="pls-badge') and 'href="grading/"' in badge
+
+
+def test_certainty_ranks_follow_grade_order():
+    ranks = [VOCABULARY.certainty_rank(level) for level in ("very low", "low", "moderate", "high")]
+    assert ranks == sorted(ranks) and len(set(ranks)) == 4
+
+
+# --- Line numbers and references -----------------------------------------------------------------
+
+
+def test_body_first_line_counts_front_matter_and_blank_lines():
+    source = "---\ntitle: x\ndescription: y\n---\n\n\n# Heading\n"
+    assert body_first_line(source, "# Heading\n") == 7
+    assert body_first_line("# Heading\n", "# Heading\n") == 1
+    # A body rewritten by an earlier hook: measured from the front matter instead.
+    assert body_first_line(source, "# Changed\n") == 7
+
+
+def test_reference_identifiers_read_doi_pmid_and_a_short_label(tmp_path: Path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(
+        "@article{one, author = {M{\\\"u}ller, Anna and Smith, Bo and Lee, Cy}, title = {T}, year = {2020},"
+        " doi = {10.1000/x}, pmid = {123}}\n"
+        "@article{two, author = {Kim, Jo}, title = {T}, year = {2019}}\n"
+        "@techreport{three, institution = {National Institute for Health and Care Excellence}, title = {T}, year = {2016}}\n",
+        encoding="utf-8",
+    )
+    identifiers = reference_identifiers(bib)
+    assert (identifiers["one"].doi, identifiers["one"].pmid, identifiers["one"].label) == ("10.1000/x", "123", "Müller et al. 2020")
+    assert (identifiers["two"].doi, identifiers["two"].pmid, identifiers["two"].label) == (None, None, "Kim 2019")
+    assert identifiers["three"].label == "National Institute for Health and Care Excellence 2016"
+
+
+def test_reference_identifiers_of_a_missing_file_are_empty(tmp_path: Path):
+    assert reference_identifiers(tmp_path / "missing.bib") == {}
