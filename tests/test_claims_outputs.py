@@ -71,7 +71,8 @@ def test_claim_block_has_anchor_badge_and_details(site):
     assert badge.select_one(".pls-badge__symbols")["aria-hidden"] == "true"
     grading, _ = resolve(site, "treatment/", badge["href"])
     assert grading == site.site_dir / "evidence/grading/index.html"
-    details = claim.select_one(".pls-claim__meta").get_text(" ", strip=True)
+    # Plain text as a reader sees it (abbreviations become <abbr> elements, so no extra separators).
+    details = " ".join(claim.select_one(".pls-claim__meta").get_text().split())
     assert "Topic: Spinal cord stimulation" in details
     assert "Evidence: Randomised controlled trial (RCT)" in details
     assert "Direction of effect: Benefit" in details
