@@ -142,12 +142,11 @@ def find_link_line(source: str, url: str) -> int:
 
 
 def find_line(source: str, needles: list[str], *, regex: bool = False, fallback: str | None = None) -> int:
-    """1-based line of the first needle found (in order of needles); then of fallback; else 1."""
+    """1-based number of the first line holding any needle; else of the first holding fallback; else 1."""
     lines = source.splitlines()
-    for needle in needles:
-        for number, line in enumerate(lines, 1):
-            if (re.search(needle, line) if regex else needle in line):
-                return number
+    for number, line in enumerate(lines, 1):
+        if any((re.search(needle, line) if regex else needle in line) for needle in needles):
+            return number
     if fallback:
         for number, line in enumerate(lines, 1):
             if fallback in line:
