@@ -221,3 +221,21 @@ def test_check_reports_front_matter_problems_at_their_line(tmp_path):
     completed = _check(project)
     assert completed.returncode == 1
     assert completed.stdout.startswith("docs/index.md:5: 'status' is 'aproved', which is not one of ")
+
+
+# --- The GitHub workflow uses them -----------------------------------------------------------------
+
+
+def test_workflow_annotates_problems_uploads_pr_preview_and_fetches_full_history():
+    import yaml
+
+    workflow = yaml.safe_load((PROJECT_ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    check = next(i for i, run in enumerate(runs) if "scripts/check.py --format github" in run)
+    tests = next(i for i, run in enumerate(runs) if run.strip() == "make test")
+    assert check < tests, "annotations must come before the long test run"
+    preview = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "site"
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "last-updated dates need the full git history"
