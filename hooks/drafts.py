@@ -71,7 +71,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         for line, target in links_to_drafts(page.file.content_string, page.file.src_uri, _drafts):
             draft = source_path(config, target)
             fix = f"remove the link, or publish {draft} by setting its 'status' to 'in review' or 'approved'"
-            log.warning(f"{source_path(config, page.file.src_uri)}:{line}: links to '{target}', a draft that is not published — {fix}")
+            log.warning(
+                f"{source_path(config, page.file.src_uri)}:{line}: links to '{target}', a draft that is not published — {fix}"
+            )
     return markdown
 
 

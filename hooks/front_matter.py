@@ -35,7 +35,12 @@ SCHEMA_PATH = Path(__file__).with_name("front_matter.schema.yml")
 # MkDocs recognises front matter only as a '---' line at the very top, closed by '---' or '...'.
 OPENING = "---"
 CLOSINGS = ("---", "...")
-TYPE_WORDS = {"string": "text in quotes", "array": "a list in [brackets]", "object": "a mapping", "boolean": "true or false"}
+TYPE_WORDS = {
+    "string": "text in quotes",
+    "array": "a list in [brackets]",
+    "object": "a mapping",
+    "boolean": "true or false",
+}
 
 # Parsed front matter of this build's pages by src_uri, filled in on_files (reset in on_config).
 _parsed: dict[str, FrontMatter] = {}
@@ -146,7 +151,9 @@ def _parse_block(block: str, *, first_line: int) -> FrontMatter:
     finally:
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return FrontMatter(problems=[Problem(first_line, "the front matter is not a list of 'key: value' lines", STRUCTURE_FIX)])
+        return FrontMatter(
+            problems=[Problem(first_line, "the front matter is not a list of 'key: value' lines", STRUCTURE_FIX)]
+        )
 
     front = FrontMatter(data=data)
     for key_node, value_node in node.value:
@@ -165,7 +172,7 @@ def _parse_block(block: str, *, first_line: int) -> FrontMatter:
 # --- Checking ------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
     """The front matter schema (a JSON Schema kept as YAML beside this file)."""
     schema = yaml.safe_load(path.read_text(encoding="utf-8"))

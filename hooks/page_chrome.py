@@ -43,9 +43,7 @@ from mkdocs.structure.pages import Page
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 TEXT_PATH = Path(__file__).with_name("page_chrome.yml")
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+MONTHS = "January February March April May June July August September October November December".split()
 FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 # Material's search plugin leaves elements with this attribute out of the search index (and removes
 # the attribute); other themes ignore it. The frame is the same on every page: not worth finding.
@@ -79,7 +77,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     text = chrome_text()
     meta = page.meta or {}
     status_line = render_status_line(_as_date(meta.get("reviewed")), meta.get("status"), text["status_labels"])
-    report = report_url(_repository.get("url"), text["issue_form"], f"{_docs_folder(config)}/{page.file.src_uri}", page.title)
+    report = report_url(
+        _repository.get("url"), text["issue_form"], f"{_docs_folder(config)}/{page.file.src_uri}", page.title
+    )
     footer = render_page_footer(
         last_updated=_last_updated.get(page.file.src_uri) if page.file.generated_by is None else None,
         edit_url=page.edit_url,
@@ -113,7 +113,7 @@ def parse_git_log(output: str) -> dict[str, datetime.date]:
     commit_date = None
     for line in output.splitlines():
         if line.startswith("@") and line[1:].isdigit():
-            commit_date = datetime.datetime.fromtimestamp(int(line[1:]), datetime.timezone.utc).date()
+            commit_date = datetime.datetime.fromtimestamp(int(line[1:]), datetime.UTC).date()
         elif line and commit_date is not None:
             dates.setdefault(line, commit_date)  # newest first: keep the first date seen
     return dates
@@ -148,7 +148,7 @@ def report_url(repository: str | None, issue_form: str, source: str, title: str 
 # --- Rendering -----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def chrome_text(path: Path = TEXT_PATH) -> dict[str, Any]:
     """The reader-facing words of the frame (kept beside this file, not in code)."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -87,7 +87,11 @@ def _convert_record(text: str, items: list[str], read_source: SourceReader, docs
     if match := NAV_TARGET_MISSING.match(text):
         path = match.group("path")
         line = find_line(read_source("mkdocs.yml") or "", [path])
-        return [Problem(f"the nav lists '{path}', which is not in {docs}/ — fix the path or add the page", "mkdocs.yml", line)]
+        return [
+            Problem(
+                f"the nav lists '{path}', which is not in {docs}/ — fix the path or add the page", "mkdocs.yml", line
+            )
+        ]
     for pattern, describe in LINK_MESSAGES:
         if match := pattern.match(text):
             file = f"{docs}/{match.group('src')}"

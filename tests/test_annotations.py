@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build, front_matter
+from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
@@ -75,12 +75,16 @@ def test_missing_link_target_is_located_at_the_link(broken_site):
 def test_missing_anchors_are_located_at_the_link(broken_site):
     lines = _converted(broken_site)
     assert any(
-        line.startswith("docs/index.md:14: link 'other.md#no-such-heading' points to no heading or anchor"
-                        " '#no-such-heading' in docs/other.md — ")
+        line.startswith(
+            "docs/index.md:14: link 'other.md#no-such-heading' points to no heading or anchor"
+            " '#no-such-heading' in docs/other.md — "
+        )
         for line in lines
     ), lines
-    assert any(line.startswith("docs/index.md:14: link '#nowhere' points to no heading or anchor on this page — ")
-               for line in lines), lines
+    assert any(
+        line.startswith("docs/index.md:14: link '#nowhere' points to no heading or anchor on this page — ")
+        for line in lines
+    ), lines
 
 
 def test_absolute_and_unrecognized_links_keep_mkdocs_suggestion(broken_site):
@@ -102,7 +106,9 @@ def test_page_missing_from_nav_and_nav_entry_missing_from_docs(broken_site):
         "docs/orphan.md:1: the page is not in the nav — add it under nav: in mkdocs.yml,"
         " or set 'status: draft' to keep it unpublished" in lines
     ), lines
-    nav_line = next(n for n, text in enumerate((project / "mkdocs.yml").read_text().splitlines(), 1) if "missing.md" in text)
+    nav_line = next(
+        n for n, text in enumerate((project / "mkdocs.yml").read_text().splitlines(), 1) if "missing.md" in text
+    )
     assert (
         f"mkdocs.yml:{nav_line}: the nav lists 'missing.md', which is not in docs/ — fix the path or add the page"
         in lines
@@ -170,7 +176,9 @@ def test_github_annotation_format():
 
 def test_github_annotation_escapes_workflow_command_characters():
     problem = Problem("100% sure\nsecond line\r", "docs/a,b:c.md", 2)
-    assert build_problems.format_github(problem) == "::error file=docs/a%2Cb%3Ac.md,line=2::100%25 sure%0Asecond line%0D"
+    assert (
+        build_problems.format_github(problem) == "::error file=docs/a%2Cb%3Ac.md,line=2::100%25 sure%0Asecond line%0D"
+    )
 
 
 def test_find_link_line_prefers_the_link_over_other_mentions():

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 import page_chrome
 from conftest import nav_pages, page_url
-from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build, front_matter
+from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
 
 DISCLAIMER = "This site informs; it does not give individual medical advice."
 REPOSITORY = "https://git.example.org/editors/guide"
@@ -215,7 +215,9 @@ def test_repository_url_precedence():
     actions = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "c/d"}
     assert page_chrome.repository_url(extra, {}) == "https://github.com/a/b"
     assert page_chrome.repository_url(extra, actions) == "https://github.com/c/d"
-    assert page_chrome.repository_url(extra, {**actions, "PLS_REPOSITORY_URL": "https://x.org/e/f"}) == "https://x.org/e/f"
+    assert (
+        page_chrome.repository_url(extra, {**actions, "PLS_REPOSITORY_URL": "https://x.org/e/f"}) == "https://x.org/e/f"
+    )
     assert page_chrome.repository_url({}, {}) is None
 
 

@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import front_matter
-from sitebuilder import build_fixture_site, front_matter as fixture_front_matter
+from sitebuilder import build_fixture_site
+from sitebuilder import front_matter as fixture_front_matter
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -63,7 +64,9 @@ def test_bad_front_matter_fails_the_strict_build_at_its_line(tmp_path, fixture):
 
 def test_reviewed_date_in_the_future_fails(tmp_path):
     next_year = (datetime.date.today() + datetime.timedelta(days=400)).isoformat()
-    result = build_fixture_site(tmp_path, pages={"index.md": fixture_front_matter("Home", reviewed=next_year) + "# Home\n"})
+    result = build_fixture_site(
+        tmp_path, pages={"index.md": fixture_front_matter("Home", reviewed=next_year) + "# Home\n"}
+    )
     assert not result.ok
     assert (
         f"docs/index.md:4: 'reviewed' is {next_year}, which is in the future"
@@ -139,9 +142,10 @@ def test_every_missing_field_is_reported_once():
 
 
 def test_impossible_date_is_not_a_date():
-    assert "docs/x.md:4: 'reviewed' is '2026-02-30', not a real date in YYYY-MM-DD form" in _problems(
-        VALID.replace("2026-11-21", "2026-02-30")
-    )[0]
+    assert (
+        "docs/x.md:4: 'reviewed' is '2026-02-30', not a real date in YYYY-MM-DD form"
+        in _problems(VALID.replace("2026-11-21", "2026-02-30"))[0]
+    )
 
 
 def test_reviewed_today_is_fine_tomorrow_is_in_the_future():
