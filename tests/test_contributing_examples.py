@@ -65,7 +65,9 @@ def read_examples(text: str) -> list[Example]:
             body.append(lines[index][indent:] if lines[index][:indent].strip() == "" else lines[index])
             index += 1
         title = TITLE.search(opening["info"])
-        found.append(Example(opening["lang"], title["title"] if title else None, "\n".join(body) + "\n", start, mistake))
+        found.append(
+            Example(opening["lang"], title["title"] if title else None, "\n".join(body) + "\n", start, mistake)
+        )
         mistake = None
         index += 1
     return found
@@ -85,7 +87,7 @@ def _pages() -> dict[str, str]:
     head = template[: template.index("\n---\n") + len("\n---\n")]
     for number, fragment in enumerate(_titled("part of a page"), 1):
         title = f"Fragment {number}"
-        page_head = re.sub(r'^title: .*$', f'title: "{title}"', head, count=1, flags=re.MULTILINE)
+        page_head = re.sub(r"^title: .*$", f'title: "{title}"', head, count=1, flags=re.MULTILINE)
         pages[f"fragments/fragment-{number}.md"] = f"{page_head}\n# {title}\n\n{fragment}"
     return pages
 
@@ -116,7 +118,9 @@ def test_contributing_has_the_examples_the_guide_promises():
 def test_every_titled_example_is_one_the_tests_build():
     for example in EXAMPLES:
         if example.title is None:
-            assert example.lang in ("sh", "text", ""), f"CONTRIBUTING.md:{example.line}: untitled {example.lang} example"
+            assert example.lang in ("sh", "text", ""), (
+                f"CONTRIBUTING.md:{example.line}: untitled {example.lang} example"
+            )
             continue
         known = example.title in KNOWN_TITLES or re.fullmatch(r"docs/[\w/-]+\.md", example.title)
         assert known, f"CONTRIBUTING.md:{example.line}: no test builds an example titled {example.title!r}"
