@@ -76,7 +76,8 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     """Put the review status after the H1 and the update date, links and disclaimer at the end."""
     text = chrome_text()
     meta = page.meta or {}
-    status_line = render_status_line(_as_date(meta.get("reviewed")), meta.get("status"), text["status_labels"])
+    status = take_editorial_status(meta)
+    status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_labels"])
     report = report_url(
         _repository.get("url"), text["issue_form"], f"{_docs_folder(config)}/{page.file.src_uri}", page.title
     )
@@ -88,6 +89,19 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         disclaimer=text["disclaimer"],
     )
     return insert_after_h1(html_text, status_line) + footer
+
+
+def take_editorial_status(meta: dict[str, Any]) -> str | None:
+    """Move the page's editorial status from meta['status'] to meta['editorial_status'].
+
+    Material for MkDocs reads `status` in a page's front matter as its own "page status" and draws an
+    unlabelled icon next to the page in the navigation (for any value, even without `extra.status`).
+    Ours means draft / in review / approved, shown in words under the title, so it must not reach the
+    theme. Every page's content is rendered before any navigation is, so moving it here is in time.
+    """
+    if "status" in meta:
+        meta["editorial_status"] = meta.pop("status")
+    return meta.get("editorial_status")
 
 
 # --- Git history ---------------------------------------------------------------------------------

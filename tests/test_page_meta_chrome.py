@@ -71,6 +71,17 @@ def test_review_status_follows_the_h1(tmp_path):
     assert status.find("time")["datetime"] == "2026-03-09"
 
 
+def test_editorial_status_does_not_become_materials_nav_status_icon(tmp_path):
+    """Material draws an unlabelled icon for any front matter `status`; ours is shown in words instead."""
+    pages = {"index.md": _page("Home"), "other.md": _page("Other", status="in review")}
+    result = run_build(make_fixture_site(tmp_path, pages=pages), tmp_path / "site", env=_env())
+    assert result.ok, result.log
+    for url in ("", "other/"):
+        html = _html(result, url)
+        assert html.select("nav .md-status") == [], "Material's page status icon must not be drawn"
+    assert "Status: In review" in _html(result, "other/").select_one(".pls-page-status").get_text(" ", strip=True)
+
+
 def test_page_without_h1_gets_the_status_first(tmp_path):
     page = front_matter("No heading") + "Just a paragraph.\n"
     result = run_build(make_fixture_site(tmp_path, pages={"index.md": page}), tmp_path / "site", env=_env())
