@@ -6,10 +6,9 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
-
-import sys
 
 import pytest
 import yaml

@@ -122,8 +122,8 @@ def build_fixture_site(destination: Path, fixture: str | None = None, *, strict:
 def front_matter(title: str, **fields: str) -> str:
     """Valid page front matter for fixture pages; keyword arguments override or add fields."""
     values = {
-        "title": title,
-        "description": f"Test page: {title}.",
+        "title": f'"{title}"',
+        "description": f'"Test page: {title}."',  # quoted: a value with ': ' is not valid YAML otherwise
         "reviewed": "2026-11-01",
         "status": "approved",
         "audience": "[patients, clinicians]",

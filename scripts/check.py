@@ -1,0 +1,72 @@
+"""The fast check (`make check`): a strict build, with every problem printed as `file:line: message`.
+
+Why: the full test suite drives a browser and takes minutes; while editing, an editor needs the
+build-time checks only (front matter, citations, claims, links, nav), in seconds, at the lines to fix.
+The site is built into a temporary folder and thrown away. Exit status: 0 when the strict build is
+clean, 1 otherwise. `--format github` prints GitHub Actions error annotations instead (the workflow
+uses it so each problem shows on the changed line of a pull request).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_problems import FORMATS, convert  # noqa: E402 - after the path set-up above
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_log(project: Path) -> tuple[int, str]:
+    """Run the real strict build of the project into a throw-away folder; (exit status, log)."""
+    with tempfile.TemporaryDirectory(prefix="pls-check-") as site_dir:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", site_dir]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    return completed.returncode, completed.stdout + completed.stderr
+
+
+def reader(project: Path):
+    """read_source for build_problems.convert: a project file's text, or None."""
+
+    def read_source(relative: str) -> str | None:
+        try:
+            return (project / relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return read_source
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--format", choices=sorted(FORMATS), default="plain", help="output format (default: plain)")
+    parser.add_argument("--project", type=Path, default=PROJECT_ROOT, help="folder holding mkdocs.yml")
+    parser.add_argument("--log", type=Path, help="convert this saved build log instead of building")
+    args = parser.parse_args(argv)
+
+    if args.log:
+        status, log = 0, args.log.read_text(encoding="utf-8")
+    else:
+        status, log = build_log(args.project)
+    problems = convert(log, reader(args.project))
+    for problem in problems:
+        print(FORMATS[args.format](problem))
+    if status != 0 and not problems:
+        # A crash rather than a warning: show the log, never fail silently.
+        print(log, file=sys.stderr)
+    if problems or status != 0:
+        print(f"{len(problems)} problem(s): the strict build fails.", file=sys.stderr)
+        return 1
+    print("make check: the strict build is clean.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
