@@ -250,15 +250,22 @@ class CitationIndex:
 
     def __init__(self) -> None:
         self._pages_by_key: dict[str, dict[str, Any]] = {}
+        self._broken_keys: set[str] = set()
 
     def record(self, key: str, page: Any) -> None:
+        """`page` cites `key`, and the citation is rendered (it has an anchor `#fnref:<key>`)."""
         self._pages_by_key.setdefault(key, {})[page.file.src_uri] = page
+
+    def record_broken(self, key: str) -> None:
+        """A page cites the existing entry `key`, but the citation cannot be rendered."""
+        self._broken_keys.add(key)
 
     def pages_citing(self, key: str) -> list[Any]:
         return list(self._pages_by_key.get(key, {}).values())
 
     def cited_keys(self) -> set[str]:
-        return set(self._pages_by_key)
+        """Every key some page cites, rendered or not."""
+        return set(self._pages_by_key) | self._broken_keys
 
 
 _current_index = CitationIndex()

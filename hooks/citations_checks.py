@@ -46,6 +46,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             if problem is None:
                 index.record(item.key, page)
                 continue
+            if item.key in database:
+                index.record_broken(item.key)
             if offset is None:
                 offset = citations.body_line_offset(page.file.content_string, markdown)
             log.warning(f"{page_location(page, config)}:{offset + block.line}: {problem.message}")

@@ -46,6 +46,7 @@ PERSON_FIELDS = ("author", "editor")
 # Month names are the only macros pybtex defines itself; any other bare word is an undefined macro.
 PREDEFINED_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
+FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 
 
 # --- Data --------------------------------------------------------------------------------------
@@ -255,6 +256,8 @@ def _bare_value_problem(key: str, name: str, value: str, line: int) -> Problem |
     if BARE_MACRO.fullmatch(value):
         return Problem(line, f"entry '{key}': the value of '{name}' is the undefined macro '{value}' — enclose it in braces: {name} = {{{value}}}", fatal=True)
     first_line = value.splitlines()[0].strip() if value else ""
+    if len(first_line) > 50:
+        first_line = first_line[:50]
     return Problem(
         line,
         f"entry '{key}': the value of '{name}' does not end where it should (it reads '{first_line} …') — "
@@ -271,12 +274,32 @@ def _malformed_block_problem(block: model.ParsingFailedBlock, text: str) -> Prob
     reason = " ".join(reason.split()).replace("`", "'")
     end_index = getattr(block.error, "end_index", None)
     stopped = f"line {text.count(chr(10), 0, end_index) + 1}" if end_index is not None else "the end of the file"
+    unclosed = _unclosed_brace_line(raw)
+    if unclosed is not None:
+        return Problem(
+            _line(block) + unclosed,
+            f"{what}: a '{{' on this line is not closed before the next field (reading stopped at {stopped}) — "
+            "close it with '}'",
+            fatal=True,
+        )
     return Problem(
         _line(block),
         f"{what} is malformed: {reason} (reading stopped at {stopped}) — "
         "close every '{' with '}', separate fields with ',', and end the entry with '}'",
         fatal=True,
     )
+
+
+def _unclosed_brace_line(raw: str) -> int | None:
+    """Offset of the field line that opens more braces than it closes while the next line starts a new field."""
+    lines = raw.splitlines()
+    for offset, line in enumerate(lines[:-1]):
+        unescaped = re.sub(r"\\[{}]", "", line)
+        if unescaped.count("{") > unescaped.count("}") and FIELD_START.match(line) and (
+            FIELD_START.match(lines[offset + 1]) or lines[offset + 1].lstrip().startswith("@")
+        ):
+            return offset
+    return None
 
 
 def _stray_text_problem(block: model.ImplicitComment) -> Problem | None:

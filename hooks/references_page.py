@@ -92,8 +92,16 @@ def cited_by_html(key: str, citing_pages: list[Page], references_page: Page) -> 
     if not citing_pages:
         return '<p class="pls-reference__cited-by">Not cited on any page.</p>'
     links = ", ".join(
-        f'<a href="{html.escape(get_relative_url(other.url, references_page.url))}#fnref:{html.escape(key)}">'
+        f'<a href="{html.escape(page_href(other, references_page))}#fnref:{html.escape(key)}">'
         f"{html.escape(other.title or other.file.src_uri)}</a>"
         for other in citing_pages
     )
     return f'<p class="pls-reference__cited-by">Cited on: {links}</p>'
+
+
+def page_href(target: Page, from_page: Page) -> str:
+    """Relative link from one page to another; a directory URL keeps its '/' ('..' -> '../')."""
+    href = get_relative_url(target.url, from_page.url)
+    if (target.url == "" or target.url.endswith("/")) and not href.endswith("/"):
+        href += "/"
+    return href
