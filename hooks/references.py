@@ -32,6 +32,7 @@ from bibtexparser import model
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text
 
 # Keys our pages may cite: the contract's lowercase letters, digits, '-' and '_'.
 CITABLE_KEY = re.compile(r"[a-z0-9_-]+")
@@ -46,6 +47,7 @@ PERSON_FIELDS = ("author", "editor")
 # Month names are the only macros pybtex defines itself; any other bare word is an undefined macro.
 PREDEFINED_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
+ET_AL = re.compile(r",? and others(?=\.)")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 
 
@@ -107,6 +109,25 @@ class Reference:
     def title(self) -> str | None:
         text = self.value("title")
         return plain_text(text) if text else None
+
+    @property
+    def short_label(self) -> str:
+        """A short name for readers: 'Kumar et al. 2007', 'North and Kidd 2005', '<organisation> 2016'."""
+        surnames = []
+        for name in split_name_list(" ".join((self.value("author") or self.value("editor") or "").split())):
+            try:
+                surnames.append(latex_to_text(" ".join(Person(name).last_names)))
+            except PybtexError:
+                surnames.append(plain_text(name))
+        if not surnames:
+            who = latex_to_text(self.value("organization") or self.value("institution") or "") or self.key
+        elif len(surnames) == 1:
+            who = surnames[0]
+        elif len(surnames) == 2 and surnames[1] != "others":
+            who = f"{surnames[0]} and {surnames[1]}"
+        else:
+            who = f"{surnames[0]} et al."
+        return f"{who} {self.value('year') or ''}".strip()
 
 
 @dataclass
@@ -403,16 +424,23 @@ def _check_names(reference: Reference) -> list[Problem]:
 # --- Rendering helpers -------------------------------------------------------------------------
 
 
+def latex_to_text(latex: str) -> str:
+    """BibTeX text as plain text, accents decoded: '{\\"U}ber' -> 'Über' (pybtex's own reader)."""
+    return Text.from_latex(latex).render_as("text").strip() if latex else ""
+
+
 def plain_text(latex: str) -> str:
-    """Field text for display when pybtex does not render it: braces and common escapes removed."""
-    text = re.sub(r"\\([&%$#_{}])", r"\1", latex)
-    text = text.replace("{", "").replace("}", "").replace("--", "–").replace("~", " ")
-    return " ".join(text.split())
+    """Field text for display (annotation, title fallback): accents decoded, a bare '%' kept as text."""
+    text = latex_to_text(re.sub(r"(?<!\\)%", r"\\%", latex))
+    return " ".join(text.replace("\xa0", " ").split())
 
 
 def reference_markdown(formatted: str, reference: Reference) -> str:
     """mkdocs-bibtex's formatted text plus the links it leaves out (DOI if missing, PubMed)."""
     text = formatted.rstrip()
+    if re.search(r"\band\s+others\s*$", reference.value("author") or ""):
+        # pybtex writes BibTeX's 'and others' out literally: 'A and others.' -> 'A et al.'
+        text = ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
     links = []
     if reference.doi_url and "doi.org/" not in text:
         links.append(f"[doi:{reference.doi}]({reference.doi_url})")

@@ -99,3 +99,29 @@ def test_format_separates_adjacent_citations_and_links_pubmed():
 def test_unrendered_citations_are_found_outside_code_only():
     page_html = "<p>Left [@kumar2007process] here, mail [me@example.org].</p><pre><code>[@b]</code></pre><code>[@c]</code>"
     assert citations.unrendered_citations(page_html) == ["[@kumar2007process]"]
+
+
+def test_and_others_is_written_et_al():
+    database = references.parse_references(
+        "@article{bosy2010interdisciplinary, author={Bosy, Dan and others}, title={T}, year={2010}, pmid={21886371}}\n"
+    )
+    entry = database.get("bosy2010interdisciplinary")
+    assert references.reference_markdown("Dan Bosy and others. T. *J*, 2010.", entry).startswith("Dan Bosy et al. T.")
+    assert references.reference_markdown("A, B, and others. T.", entry).startswith("A, B, et al. T.")
+
+
+@pytest.mark.parametrize(
+    "author, label",
+    [
+        ("author = {Kumar, Krishna and Taylor, Rod S. and Jacques, Line}", "Kumar et al. 2007"),
+        ("author = {North, Richard B. and Kidd, David H.}", "North and Kidd 2007"),
+        ("author = {Bosy, Dan and others}", "Bosy et al. 2007"),
+        ("author = {Solmaz, {\\.I}lker}", "Solmaz 2007"),
+        ("author = {Jo{\\~a}o Garcia}", "Garcia 2007"),
+        ("author = {{National Institute for Health and Care Excellence}}", "National Institute for Health and Care Excellence 2007"),
+        ("organization = {NICE}", "NICE 2007"),
+    ],
+)
+def test_short_label_for_other_hooks(author, label):
+    entry = references.parse_references(f"@misc{{k, {author}, title={{T}}, year={{2007}}}}").get("k")
+    assert entry.short_label == label
