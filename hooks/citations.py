@@ -98,7 +98,11 @@ def _inline_code_ranges(markdown: str, start: int, end: int) -> Iterator[tuple[i
         paragraph_end = _BLANK_LINE.search(markdown, opening.end(), end)
         limit = paragraph_end.start() if paragraph_end else end
         closing = next(
-            (run for run in _BACKTICKS.finditer(markdown, opening.end(), limit) if len(run.group()) == len(opening.group())),
+            (
+                run
+                for run in _BACKTICKS.finditer(markdown, opening.end(), limit)
+                if len(run.group()) == len(opening.group())
+            ),
             None,
         )
         if closing is None:
@@ -218,7 +222,9 @@ def diagnose(item: CitationItem, database: ReferenceDatabase) -> CitationProblem
         )
     closest = database.closest_key(key)
     hint = f" (closest: '{closest}')" if closest else ""
-    return CitationProblem(f"unknown citation key '{key}' — add it to references.bib or fix the key{hint}", "unknown reference")
+    return CitationProblem(
+        f"unknown citation key '{key}' — add it to references.bib or fix the key{hint}", "unknown reference"
+    )
 
 
 def broken_citation_html(item: CitationItem, problem: CitationProblem) -> str:

@@ -36,7 +36,7 @@ def shield(markdown: str, database: references.ReferenceDatabase) -> str:
         good_keys = [item.key for item, problem in diagnosed if problem is None]
         replacement = f"[{'; '.join('@' + key for key in good_keys)}]" if good_keys else ""
         replacement += "".join(citations.broken_citation_html(item, problem) for item, problem in diagnosed if problem)
-        pieces.append(masked[position:block.start])
+        pieces.append(masked[position : block.start])
         pieces.append(replacement)
         position = block.end
     pieces.append(masked[position:])

@@ -175,7 +175,9 @@ def load_references(path: Path, display_path: str = "references.bib") -> Referen
     """Parse a references.bib file (see parse_references); a missing file is an empty database."""
     if not path.exists():
         database = ReferenceDatabase(display_path=display_path)
-        database.problems.append(Problem(1, f"file not found at {path} — create it or fix 'bib_file' in mkdocs.yml", fatal=True))
+        database.problems.append(
+            Problem(1, f"file not found at {path} — create it or fix 'bib_file' in mkdocs.yml", fatal=True)
+        )
         return database
     return parse_references(path.read_text(encoding="utf-8-sig"), display_path)
 
@@ -192,19 +194,23 @@ def parse_references(text: str, display_path: str = "references.bib") -> Referen
         elif isinstance(block, model.DuplicateBlockKeyBlock):
             first = database.entries.get(block.key)
             first_line = first.line if first else _line(block.previous_block)
-            database.problems.append(Problem(
-                _line(block),
-                f"duplicate key '{block.key}' (first defined at line {first_line}) — rename or remove one of the two entries",
-                fatal=True,
-            ))
+            database.problems.append(
+                Problem(
+                    _line(block),
+                    f"duplicate key '{block.key}' (first defined at line {first_line}) — rename or remove one of the two entries",
+                    fatal=True,
+                )
+            )
         elif isinstance(block, model.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             names = ", ".join(f"'{name}'" for name in sorted(_duplicate_field_names(entry)))
-            database.problems.append(Problem(
-                _line(block),
-                f"entry '{entry.key}' has the field {names} more than once — keep one of them",
-                fatal=True,
-            ))
+            database.problems.append(
+                Problem(
+                    _line(block),
+                    f"entry '{entry.key}' has the field {names} more than once — keep one of them",
+                    fatal=True,
+                )
+            )
             _add_entry(database, entry)
         elif isinstance(block, model.ParsingFailedBlock):
             database.problems.append(_malformed_block_problem(block, text))
@@ -249,7 +255,13 @@ def _add_entry(database: ReferenceDatabase, entry: model.Entry) -> None:
             if problem:
                 database.problems.append(problem)
     if not entry.key.strip():
-        database.problems.append(Problem(_line(entry), f"'@{entry.entry_type}' entry has no key — add a key after '@{entry.entry_type}{{'", fatal=True))
+        database.problems.append(
+            Problem(
+                _line(entry),
+                f"'@{entry.entry_type}' entry has no key — add a key after '@{entry.entry_type}{{'",
+                fatal=True,
+            )
+        )
         return
     database.entries[entry.key] = Reference(
         key=entry.key,
@@ -275,7 +287,11 @@ def _bare_value_problem(key: str, name: str, value: str, line: int) -> Problem |
     if value.isdigit() or value.lower() in PREDEFINED_MACROS or "#" in value:
         return None
     if BARE_MACRO.fullmatch(value):
-        return Problem(line, f"entry '{key}': the value of '{name}' is the undefined macro '{value}' — enclose it in braces: {name} = {{{value}}}", fatal=True)
+        return Problem(
+            line,
+            f"entry '{key}': the value of '{name}' is the undefined macro '{value}' — enclose it in braces: {name} = {{{value}}}",
+            fatal=True,
+        )
     first_line = value.splitlines()[0].strip() if value else ""
     if len(first_line) > 50:
         first_line = first_line[:50]
@@ -290,7 +306,11 @@ def _bare_value_problem(key: str, name: str, value: str, line: int) -> Problem |
 def _malformed_block_problem(block: model.ParsingFailedBlock, text: str) -> Problem:
     raw = block.raw or ""
     header = re.match(r"\s*@\s*(\w+)\s*[{(]\s*([^,\s=]*)", raw)
-    what = f"entry '{header.group(2)}'" if header and header.group(2) else (f"'@{header.group(1)}' block" if header else "block")
+    what = (
+        f"entry '{header.group(2)}'"
+        if header and header.group(2)
+        else (f"'@{header.group(1)}' block" if header else "block")
+    )
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     reason = " ".join(reason.split()).replace("`", "'")
     end_index = getattr(block.error, "end_index", None)
@@ -316,8 +336,10 @@ def _unclosed_brace_line(raw: str) -> int | None:
     lines = raw.splitlines()
     for offset, line in enumerate(lines[:-1]):
         unescaped = re.sub(r"\\[{}]", "", line)
-        if unescaped.count("{") > unescaped.count("}") and FIELD_START.match(line) and (
-            FIELD_START.match(lines[offset + 1]) or lines[offset + 1].lstrip().startswith("@")
+        if (
+            unescaped.count("{") > unescaped.count("}")
+            and FIELD_START.match(line)
+            and (FIELD_START.match(lines[offset + 1]) or lines[offset + 1].lstrip().startswith("@"))
         ):
             return offset
     return None
@@ -345,12 +367,14 @@ def _check_keys_differing_in_case(database: ReferenceDatabase) -> None:
         folded = reference.key.casefold()
         first = first_by_folded.setdefault(folded, reference)
         if first is not reference:
-            database.problems.append(Problem(
-                reference.line,
-                f"key '{reference.key}' differs only in case from '{first.key}' (line {first.line}); "
-                "BibTeX keys ignore case, so this is a duplicate — rename or remove one of the two entries",
-                fatal=True,
-            ))
+            database.problems.append(
+                Problem(
+                    reference.line,
+                    f"key '{reference.key}' differs only in case from '{first.key}' (line {first.line}); "
+                    "BibTeX keys ignore case, so this is a duplicate — rename or remove one of the two entries",
+                    fatal=True,
+                )
+            )
 
 
 # --- Entry checks ------------------------------------------------------------------------------
@@ -363,17 +387,33 @@ def check_reference(reference: Reference) -> list[Problem]:
 
     missing = missing_required_fields(reference)
     if missing:
-        problems.append(Problem(reference.line, f"{label} is missing {'; '.join(missing)} — add the missing field(s) to the entry"))
+        problems.append(
+            Problem(reference.line, f"{label} is missing {'; '.join(missing)} — add the missing field(s) to the entry")
+        )
 
     doi, pmid, url = reference.doi, reference.pmid, reference.url
     if doi and not DOI.fullmatch(doi):
         bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
-        fix = f"write the bare DOI: doi = {{{bare}}}" if bare != doi and DOI.fullmatch(bare) else "a DOI looks like '10.1234/abc.567'"
+        fix = (
+            f"write the bare DOI: doi = {{{bare}}}"
+            if bare != doi and DOI.fullmatch(bare)
+            else "a DOI looks like '10.1234/abc.567'"
+        )
         problems.append(Problem(reference.field_lines["doi"], f"{label}: doi '{doi}' is not a well-formed DOI — {fix}"))
     if pmid and not PMID.fullmatch(pmid):
-        problems.append(Problem(reference.field_lines["pmid"], f"{label}: pmid '{pmid}' is not a well-formed PubMed ID — a PMID is only digits, e.g. pmid = {{28435318}}"))
+        problems.append(
+            Problem(
+                reference.field_lines["pmid"],
+                f"{label}: pmid '{pmid}' is not a well-formed PubMed ID — a PMID is only digits, e.g. pmid = {{28435318}}",
+            )
+        )
     if url and not URL.fullmatch(url):
-        problems.append(Problem(reference.field_lines["url"], f"{label}: url '{url}' is not a web address — write the full address, starting with https://"))
+        problems.append(
+            Problem(
+                reference.field_lines["url"],
+                f"{label}: url '{url}' is not a web address — write the full address, starting with https://",
+            )
+        )
     return problems
 
 
@@ -397,8 +437,18 @@ def _check_key(reference: Reference) -> list[Problem]:
     if not BIBTEX_PLUGIN_KEY.fullmatch(key):
         cut = f"it would look up '{readable.group(0)}'" if readable else "it finds no key at all"
         why = f"mkdocs-bibtex reads keys only up to the first character that is not a letter, digit, '-' or '_' ({cut})"
-        return [Problem(reference.line, f"key '{key}' cannot be cited: {why} — rename it to '{suggestion}' here and where it is cited")]
-    return [Problem(reference.line, f"key '{key}' is not lowercase letters, digits, '-' and '_' — rename it to '{suggestion}' here and where it is cited")]
+        return [
+            Problem(
+                reference.line,
+                f"key '{key}' cannot be cited: {why} — rename it to '{suggestion}' here and where it is cited",
+            )
+        ]
+    return [
+        Problem(
+            reference.line,
+            f"key '{key}' is not lowercase letters, digits, '-' and '_' — rename it to '{suggestion}' here and where it is cited",
+        )
+    ]
 
 
 def _check_names(reference: Reference) -> list[Problem]:
@@ -412,12 +462,14 @@ def _check_names(reference: Reference) -> list[Problem]:
             try:
                 Person(name)
             except PybtexError:
-                problems.append(Problem(
-                    reference.field_lines[name_field],
-                    f"entry '{reference.key}': {name_field} name '{name}' has too many commas — "
-                    "write each person as 'Last, First' and separate people with ' and '",
-                    fatal=True,
-                ))
+                problems.append(
+                    Problem(
+                        reference.field_lines[name_field],
+                        f"entry '{reference.key}': {name_field} name '{name}' has too many commas — "
+                        "write each person as 'Last, First' and separate people with ' and '",
+                        fatal=True,
+                    )
+                )
     return problems
 
 

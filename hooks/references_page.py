@@ -51,7 +51,9 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     index = citations.current_index()
 
     def cited_by(match: re.Match) -> str:
-        citing = sorted(index.pages_citing(match.group("key")), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order)))
+        citing = sorted(
+            index.pages_citing(match.group("key")), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order))
+        )
         return cited_by_html(match.group("key"), citing, page)
 
     page.content = CITED_BY_PLACEHOLDER.sub(cited_by, page.content)

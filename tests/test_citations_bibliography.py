@@ -36,7 +36,10 @@ def test_keys_differing_only_in_case_are_a_duplicate(tmp_path):
         "references.bib:9: key 'Kumar2007Process' differs only in case from 'kumar2007process' (line 1); "
         "BibTeX keys ignore case, so this is a duplicate — rename or remove one of the two entries"
     ) in result.log
-    assert "references.bib:9: key 'Kumar2007Process' is not lowercase letters, digits, '-' and '_' — rename it to 'kumar2007process'" in result.log
+    assert (
+        "references.bib:9: key 'Kumar2007Process' is not lowercase letters, digits, '-' and '_' — rename it to 'kumar2007process'"
+        in result.log
+    )
 
 
 def test_unclosed_brace_names_its_line_and_where_reading_stopped(tmp_path):
@@ -64,21 +67,32 @@ def test_entry_without_at_sign_is_reported_not_silently_skipped(tmp_path):
         "if it is an entry, add the '@' before its type (e.g. '@article{'); otherwise start the line with '%'"
     ) in result.log
     # The page citing the lost entry is reported too, at its own line.
-    assert "docs/index.md:11: unknown citation key 'north2005scs' — add it to references.bib or fix the key" in result.log
+    assert (
+        "docs/index.md:11: unknown citation key 'north2005scs' — add it to references.bib or fix the key" in result.log
+    )
 
 
 def test_missing_required_fields_and_malformed_doi_and_pmid(tmp_path):
     result = build_fixture_site(tmp_path, "citations-bib-incomplete-entries")
     _assert_clean_failure(result)
     log = result.log
-    assert "references.bib:1: entry 'noauthor2007' is missing author (or organization, for a guideline) — add the missing field(s) to the entry" in log
+    assert (
+        "references.bib:1: entry 'noauthor2007' is missing author (or organization, for a guideline) — add the missing field(s) to the entry"
+        in log
+    )
     assert "references.bib:8: entry 'noyear2005' is missing year — add the missing field(s) to the entry" in log
-    assert "references.bib:14: entry 'nolink2023' is missing doi, pmid or url (at least one, so readers can find the source)" in log
+    assert (
+        "references.bib:14: entry 'nolink2023' is missing doi, pmid or url (at least one, so readers can find the source)"
+        in log
+    )
     assert (
         "references.bib:26: entry 'baddoi2007': doi 'https://doi.org/10.1016/j.pain.2007.07.028' is not a well-formed DOI — "
         "write the bare DOI: doi = {10.1016/j.pain.2007.07.028}"
     ) in log
-    assert "references.bib:34: entry 'badpmid2005': pmid 'PMID 15617591' is not a well-formed PubMed ID — a PMID is only digits" in log
+    assert (
+        "references.bib:34: entry 'badpmid2005': pmid 'PMID 15617591' is not a well-formed PubMed ID — a PMID is only digits"
+        in log
+    )
     # pybtex cannot format an article without author: the citation is reported where it is, without a traceback.
     assert "docs/index.md:11: citation key 'noauthor2007' points to an entry mkdocs-bibtex cannot format" in log
     assert "complete the entry at references.bib:1" in log
@@ -88,7 +102,10 @@ def test_keys_with_colon_or_dot_cannot_be_cited(tmp_path):
     result = build_fixture_site(tmp_path, "citations-bib-uncitable-key")
     _assert_clean_failure(result)
     log = result.log
-    assert "references.bib:1: key 'kumar.2007' cannot be cited: mkdocs-bibtex reads keys only up to the first character" in log
+    assert (
+        "references.bib:1: key 'kumar.2007' cannot be cited: mkdocs-bibtex reads keys only up to the first character"
+        in log
+    )
     assert "(it would look up 'kumar') — rename it to 'kumar-2007' here and where it is cited" in log
     assert "references.bib:9: key 'north:2005' cannot be cited" in log
     assert "docs/index.md:11: citation key 'north:2005' cannot be cited" in log

@@ -58,7 +58,8 @@ def test_tooltip_shows_the_full_reference_on_keyboard_focus(page, citations_site
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#fn:north2005scs"
     page.wait_for_function(
-        "text => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.includes(text))", arg=NORTH
+        "text => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.includes(text))",
+        arg=NORTH,
     )
 
 

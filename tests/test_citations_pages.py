@@ -54,7 +54,14 @@ def test_reference_text_has_authors_title_journal_year_volume_pages_and_links(va
     article = _article(valid_site, "")
     kumar = article.find(id="fn:kumar2007process")
     text = kumar.get_text(" ", strip=True)
-    for part in ("Krishna Kumar", "Spinal cord stimulation versus conventional medical management", "Pain", "132", "179–188", "2007"):
+    for part in (
+        "Krishna Kumar",
+        "Spinal cord stimulation versus conventional medical management",
+        "Pain",
+        "132",
+        "179–188",
+        "2007",
+    ):
         assert part in text, f"{part!r} missing from {text!r}"
     hrefs = {a["href"] for a in kumar.find_all("a")}
     assert "https://doi.org/10.1016/j.pain.2007.07.028" in hrefs
@@ -92,7 +99,10 @@ def test_unknown_key_without_any_similar_key_has_no_suggestion(tmp_path):
     page = _page("Broken", "Statins [@zzqq1999].")
     result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
     assert not result.ok
-    assert f"docs/broken.md:{_line_of(page, '[@zzqq')}: unknown citation key 'zzqq1999' — add it to references.bib or fix the key\n" in result.log
+    assert (
+        f"docs/broken.md:{_line_of(page, '[@zzqq')}: unknown citation key 'zzqq1999' — add it to references.bib or fix the key\n"
+        in result.log
+    )
 
 
 def test_key_differing_only_in_case(tmp_path):
@@ -147,7 +157,9 @@ def test_without_strict_a_broken_citation_stays_visible_and_the_rest_renders(tmp
 
 def test_uncited_entries_are_listed_without_failing_the_build(tmp_path):
     page = _page("Home", "Only one citation [@kumar2007process].")
-    result = build_fixture_site(tmp_path, VALID, pages={"index.md": page, "treatment.md": _page("Treatment", "No citations.")})
+    result = build_fixture_site(
+        tmp_path, VALID, pages={"index.md": page, "treatment.md": _page("Treatment", "No citations.")}
+    )
     assert result.ok, result.log
     bib = (FIXTURES / VALID / "references.bib").read_text(encoding="utf-8")
     lines = {key: _line_of(bib, "{" + key + ",") for key in ("north2005scs", "traeger2023cochranescs", "nice2016ng59")}
@@ -162,4 +174,6 @@ def test_broken_citation_message_counts_lines_from_the_top_of_the_file(tmp_path)
     """Front matter of any length is counted: the line is the one an editor sees."""
     page = front_matter("Broken", extra='"a field"', more='"another"') + "# Broken\n\n\n\nText [@nope2020].\n"
     result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert re.search(rf"docs/broken\.md:{_line_of(page, '[@nope2020]')}: unknown citation key 'nope2020'", result.log), result.log
+    assert re.search(
+        rf"docs/broken\.md:{_line_of(page, '[@nope2020]')}: unknown citation key 'nope2020'", result.log
+    ), result.log

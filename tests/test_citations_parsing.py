@@ -78,8 +78,8 @@ def test_diagnosis_of_each_kind_of_citation(raw, key, note):
 
 def test_shield_keeps_good_keys_and_makes_broken_ones_visible_text():
     shielded = citations_shield.shield("See [@kumar2007process; @nope_2020].\n\n`[@x]`\n", DATABASE)
-    assert shielded.startswith("See [@kumar2007process]<span class=\"pls-citation-broken\">")
-    assert "&#91;&#64;nope&#95;2020&#93; <span class=\"pls-citation-broken__note\">(unknown reference)</span>" in shielded
+    assert shielded.startswith('See [@kumar2007process]<span class="pls-citation-broken">')
+    assert '&#91;&#64;nope&#95;2020&#93; <span class="pls-citation-broken__note">(unknown reference)</span>' in shielded
     assert "@" not in shielded.replace("[@kumar2007process]", "")  # code masked, broken key escaped
     assert citations.find_citation_blocks(shielded)[0].text == "[@kumar2007process]"
 
@@ -97,7 +97,9 @@ def test_format_separates_adjacent_citations_and_links_pubmed():
 
 
 def test_unrendered_citations_are_found_outside_code_only():
-    page_html = "<p>Left [@kumar2007process] here, mail [me@example.org].</p><pre><code>[@b]</code></pre><code>[@c]</code>"
+    page_html = (
+        "<p>Left [@kumar2007process] here, mail [me@example.org].</p><pre><code>[@b]</code></pre><code>[@c]</code>"
+    )
     assert citations.unrendered_citations(page_html) == ["[@kumar2007process]"]
 
 
@@ -118,7 +120,10 @@ def test_and_others_is_written_et_al():
         ("author = {Bosy, Dan and others}", "Bosy et al. 2007"),
         ("author = {Solmaz, {\\.I}lker}", "Solmaz 2007"),
         ("author = {Jo{\\~a}o Garcia}", "Garcia 2007"),
-        ("author = {{National Institute for Health and Care Excellence}}", "National Institute for Health and Care Excellence 2007"),
+        (
+            "author = {{National Institute for Health and Care Excellence}}",
+            "National Institute for Health and Care Excellence 2007",
+        ),
         ("organization = {NICE}", "NICE 2007"),
     ],
 )

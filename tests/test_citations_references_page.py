@@ -64,7 +64,7 @@ def test_back_links_reach_every_citing_page_at_the_citation(site):
         "Treatment": "http://site/treatment/#fnref:kumar2007process",
     }
     for url in links.values():
-        path, anchor = url[len("http://site/"):].split("#")
+        path, anchor = url[len("http://site/") :].split("#")
         assert _html(site, path).find(id=anchor) is not None, url
 
 
