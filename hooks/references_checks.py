@@ -80,9 +80,10 @@ def on_env(env, *, config: MkDocsConfig, files):
     uncited = [entry for key, entry in database.entries.items() if key not in cited]
     if uncited:
         listing = ", ".join(f"'{entry.key}' (line {entry.line})" for entry in uncited)
+        count, them = (f"{len(uncited)} entry is", "it") if len(uncited) == 1 else (f"{len(uncited)} entries are", "them")
         log.info(
-            f"{database.display_path}: {len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
-            f"cited on no page: {listing} — cite them or remove them from {database.display_path}"
+            f"{database.display_path}: {count} cited on no page: {listing} — "
+            f"cite {them} or remove {them} from {database.display_path}"
         )
     return env
 

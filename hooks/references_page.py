@@ -52,9 +52,9 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 
     def cited_by(match: re.Match) -> str:
         citing = sorted(
-            index.pages_citing(match.group("key")), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order))
+            index.pages_citing(html.unescape(match.group("key"))), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order))
         )
-        return cited_by_html(match.group("key"), citing, page)
+        return cited_by_html(html.unescape(match.group("key")), citing, page)
 
     page.content = CITED_BY_PLACEHOLDER.sub(cited_by, page.content)
     return context
@@ -79,12 +79,12 @@ def reference_item_markdown(reference: references.Reference, database: reference
         if reference.url:
             formatted += f" [{reference.url}]({reference.url})"
     lines = [
-        f'<li class="pls-reference" id="ref-{reference.key}" markdown="1">',
+        f'<li class="pls-reference" id="ref-{html.escape(reference.key)}" markdown="1">',
         f'<p markdown="1">{references.reference_markdown(formatted, reference)}</p>',
     ]
     if reference.annotation:
         lines.append(f'<p class="pls-reference__annotation">Study: {html.escape(reference.annotation)}</p>')
-    lines.append(f'<p class="pls-reference__cited-by" data-pls-cited-by="{reference.key}"></p>')
+    lines.append(f'<p class="pls-reference__cited-by" data-pls-cited-by="{html.escape(reference.key)}"></p>')
     lines.append("</li>")
     return "\n".join(lines)
 
