@@ -20,10 +20,13 @@ def citations_site_url(tmp_path_factory):
     server.shutdown()
 
 
-def _active_tooltip(page):
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.first.wait_for(state="visible", timeout=5_000)
-    return tooltip.first.inner_text()
+def _wait_for_tooltip(page, text):
+    """An open Material tooltip containing `text` (another one, e.g. a permalink's, may still be fading)."""
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.includes(text))",
+        arg=text,
+        timeout=5_000,
+    )
 
 
 def test_two_citations_render_separated_and_link_to_their_references(page, citations_site_url):
@@ -44,7 +47,7 @@ def test_tooltip_shows_the_full_reference_on_hover(page, citations_site_url):
     page.goto(citations_site_url)
     page.wait_for_load_state("networkidle")
     page.locator("a.footnote-ref", has_text="1").hover()
-    assert KUMAR in _active_tooltip(page)
+    _wait_for_tooltip(page, KUMAR)
 
 
 def test_tooltip_shows_the_full_reference_on_keyboard_focus(page, citations_site_url):
@@ -54,13 +57,10 @@ def test_tooltip_shows_the_full_reference_on_keyboard_focus(page, citations_site
     page.locator("article h1 a.headerlink").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#fn:kumar2007process"
-    assert KUMAR in _active_tooltip(page)
+    _wait_for_tooltip(page, KUMAR)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#fn:north2005scs"
-    page.wait_for_function(
-        "text => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.includes(text))",
-        arg=NORTH,
-    )
+    _wait_for_tooltip(page, NORTH)
 
 
 def test_references_page_back_link_leads_to_the_citation(page, citations_site_url):
