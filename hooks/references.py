@@ -13,7 +13,10 @@ Other hooks import it::
     import references
     database = references.current_references()      # loaded once per build by references_checks
     entry = database.get("kumar2007process")         # None for an unknown key
-    entry.doi, entry.doi_url, entry.pmid, entry.pubmed_url, entry.url, entry.annotation
+    entry.doi, entry.doi_url, entry.pmid, entry.pubmed_url, entry.url, entry.annotation, entry.short_label
+    entry.line                                       # for 'references.bib:<line>' messages
+
+Pure functions for tests and tools: `parse_references(text)`, `load_references(path)`, `check_reference`.
 """
 
 from __future__ import annotations
@@ -172,7 +175,7 @@ class ReferenceDatabase:
 
 
 def load_references(path: Path, display_path: str = "references.bib") -> ReferenceDatabase:
-    """Parse a references.bib file (see parse_references); a missing file is an empty database."""
+    """Parse a references.bib file (see parse_references); a missing file is one fatal problem."""
     if not path.exists():
         database = ReferenceDatabase(display_path=display_path)
         database.problems.append(

@@ -17,6 +17,7 @@ from pathlib import Path
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs_bibtex.citation import Citation
 
 import citations
 import references
@@ -55,8 +56,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     registry = bibtex_registry(config)
     if registry is None:
         return
-    from mkdocs_bibtex.citation import Citation
-
     database = references.current_references()
     database.formatted.clear()
     database.unformattable.clear()
@@ -80,7 +79,9 @@ def on_env(env, *, config: MkDocsConfig, files):
     uncited = [entry for key, entry in database.entries.items() if key not in cited]
     if uncited:
         listing = ", ".join(f"'{entry.key}' (line {entry.line})" for entry in uncited)
-        count, them = (f"{len(uncited)} entry is", "it") if len(uncited) == 1 else (f"{len(uncited)} entries are", "them")
+        count, them = (
+            (f"{len(uncited)} entry is", "it") if len(uncited) == 1 else (f"{len(uncited)} entries are", "them")
+        )
         log.info(
             f"{database.display_path}: {count} cited on no page: {listing} — "
             f"cite {them} or remove {them} from {database.display_path}"

@@ -52,7 +52,8 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 
     def cited_by(match: re.Match) -> str:
         citing = sorted(
-            index.pages_citing(html.unescape(match.group("key"))), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order))
+            index.pages_citing(html.unescape(match.group("key"))),
+            key=lambda other: nav_order.get(other.file.src_uri, len(nav_order)),
         )
         return cited_by_html(html.unescape(match.group("key")), citing, page)
 

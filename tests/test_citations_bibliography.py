@@ -5,9 +5,10 @@ Fatal problems (pybtex inside mkdocs-bibtex would stop with a traceback) end the
 """
 
 import pytest
+from bs4 import BeautifulSoup
 
 import references
-from sitebuilder import build_fixture_site
+from sitebuilder import build_fixture_site, front_matter
 
 
 def _assert_clean_failure(result):
@@ -159,3 +160,28 @@ def test_closest_key_and_case_lookup():
     assert database.closest_key("smith2020") == "smith2021statins"
     assert database.closest_key("zzzz") is None
     assert database.key_ignoring_case("North2005SCS") == "north2005scs"
+
+
+def test_entry_mkdocs_bibtex_cannot_format_is_reported_and_its_citation_kept_visible(tmp_path):
+    bib = (
+        "@article{traeger2023cochranescs,\n"
+        "  author = {Traeger, Adrian C. and Gilbert, Stephen E.},\n"
+        "  title  = {Spinal cord stimulation for low back pain},\n"
+        "  year   = {2023},\n"
+        "  doi    = {10.1002/14651858.CD014789.pub2},\n"
+        "}\n"
+    )
+    page = front_matter("Home") + "# Home\n\nA review pooled the trials [@traeger2023cochranescs].\n"
+    result = build_fixture_site(tmp_path, pages={"index.md": page}, bib=bib, strict=False)
+    assert "Traceback" not in result.log, result.log
+    assert (
+        "references.bib:1: entry 'traeger2023cochranescs' cannot be formatted by mkdocs-bibtex "
+        "(missing journal in traeger2023cochranescs) — add the missing field or use an entry type that fits the source"
+    ) in result.log
+    line = page[: page.index("[@traeger")].count("\n") + 1
+    assert (
+        f"docs/index.md:{line}: citation key 'traeger2023cochranescs' points to an entry mkdocs-bibtex cannot format"
+        in result.log
+    )
+    broken = BeautifulSoup(result.page(""), "html.parser").select_one("article .pls-citation-broken")
+    assert broken.get_text() == "[@traeger2023cochranescs] (incomplete reference)"
