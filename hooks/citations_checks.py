@@ -1,0 +1,112 @@
+"""Check every citation in every page, and that none is left unrendered in the built page.
+
+Why this exists: mkdocs-bibtex drops an unknown key, a key it cannot read (':' or '.') and any other
+words inside citation brackets, logging at most "Citing unknown reference key" with no page or line;
+it also never sees citations in included snippets, which then reach the reader as literal '[@key]'.
+This hook reads each page's Markdown before anything rewrites it (priority 60, so the line numbers
+are the author's), reports `docs/<page>.md:<line>: what — fix`, records which page cites which key
+(for the References page), and after rendering fails the build on any '[@…]' left as text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+import citations
+import references
+
+log = mkdocs.plugins.get_plugin_logger(__name__)
+_SNIPPET_LINE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"'\n]+)["']""", re.MULTILINE)
+
+
+# --- Hooks -------------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """A new build: forget which pages cited what."""
+    citations.reset_index()
+
+
+@mkdocs.plugins.event_priority(60)  # before claims (50) and mkdocs-bibtex (0) change the Markdown
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Report each broken citation with its source line; index the good ones."""
+    database = references.current_references()
+    index = citations.current_index()
+    offset = None
+    for block in citations.find_citation_blocks(markdown):
+        for item in block.items:
+            problem = citations.diagnose(item, database)
+            if problem is None:
+                index.record(item.key, page)
+                continue
+            if item.key in database:
+                index.record_broken(item.key)
+            if offset is None:
+                offset = citations.body_line_offset(page.file.content_string, markdown)
+            log.warning(f"{page_location(page, config)}:{offset + block.line}: {problem.message}")
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Fail on any citation left as literal text in the rendered page (e.g. from a snippet)."""
+    for literal in dict.fromkeys(citations.unrendered_citations(html)):
+        log.warning(unrendered_message(literal, page, config))
+
+
+# --- Helper functions --------------------------------------------------------------------------
+
+
+def page_location(page: Page, config: MkDocsConfig) -> str:
+    """'docs/treatment/index.md': the page's source, relative to the folder of mkdocs.yml."""
+    return project_relative(Path(config.docs_dir, page.file.src_uri), config)
+
+
+def project_relative(path: Path, config: MkDocsConfig) -> str:
+    return Path(os.path.relpath(path, os.path.dirname(config.config_file_path))).as_posix()
+
+
+def unrendered_message(literal: str, page: Page, config: MkDocsConfig) -> str:
+    """Where the unrendered citation comes from (page or snippet line) and what to do."""
+    source = page.file.content_string
+    line = citations.line_of(source, literal)
+    if line is not None:
+        return (
+            f"{page_location(page, config)}:{line}: citation '{literal}' is left as text in the built page "
+            "(mkdocs-bibtex did not render it) — write it as [@key] in the page's own text, outside HTML"
+        )
+    for snippet in snippet_files(source, config):
+        snippet_line = citations.line_of(snippet.read_text(encoding="utf-8"), literal)
+        if snippet_line is not None:
+            return (
+                f"{project_relative(snippet, config)}:{snippet_line}: citation '{literal}' is left as text in "
+                f"{page_location(page, config)}: mkdocs-bibtex does not process included snippets — "
+                "cite the source in the page itself, not in the snippet"
+            )
+    return (
+        f"{page_location(page, config)}: citation '{literal}' is left as text in the built page and does not "
+        "come from the page's own Markdown — cite the source in the page itself"
+    )
+
+
+def snippet_files(source: str, config: MkDocsConfig) -> list[Path]:
+    """Files pymdownx.snippets adds to this page: its `auto_append` ones and '--8<--' includes."""
+    settings = config.mdx_configs.get("pymdownx.snippets", {}) or {}
+    project = Path(os.path.dirname(config.config_file_path))
+    base_paths = settings.get("base_path", ["."])
+    if isinstance(base_paths, str):
+        base_paths = [base_paths]
+    names = [*settings.get("auto_append", []), *_SNIPPET_LINE.findall(source)]
+    found = []
+    for name in names:
+        for base in base_paths:
+            candidate = project / base / name
+            if candidate.is_file():
+                found.append(candidate)
+                break
+    return found
