@@ -159,7 +159,9 @@ def _is_first_use(build: _Build, claim: Claim) -> bool:
     first_use = build.claim_locations.setdefault(claim.id, here)
     if first_use == here:
         return True
-    build.warn(claim.source, claim.line, f"duplicate claim id '{claim.id}' (first at {first_use}) — give each claim its own id")
+    build.warn(
+        claim.source, claim.line, f"duplicate claim id '{claim.id}' (first at {first_use}) — give each claim its own id"
+    )
     return False
 
 
@@ -181,7 +183,10 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     """Every page is rendered: fill the register and the map, and write claims.json."""
     build = _current()
     # on_page_markdown ran in file order; readers and claims.json get reading (nav) order.
-    claims = sorted(build.claims, key=lambda claim: (build.reading_order.get(claim.source, len(build.reading_order)), claim.source, claim.line))
+    claims = sorted(
+        build.claims,
+        key=lambda claim: (build.reading_order.get(claim.source, len(build.reading_order)), claim.source, claim.line),
+    )
     _check_topic_spelling(build, claims)
     register_url = build.register_pages[0].url if build.register_pages else None
     for page in build.register_pages:
@@ -189,7 +194,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         page.content = page.content.replace(claims_register.PLACEHOLDER, section)
     placed, unplaced = claims_map.map_topics(claims, build.vocabulary)
     for page in build.map_pages:
-        page.content = page.content.replace(claims_map.PLACEHOLDER, _map_section(claims, placed, unplaced, build, page, register_url))
+        page.content = page.content.replace(
+            claims_map.PLACEHOLDER, _map_section(claims, placed, unplaced, build, page, register_url)
+        )
     if build.claims_file is not None:
         build.claims_file.content_string = claims_json.claims_json(claims, build.references, site_name=config.site_name)
     return env
@@ -203,12 +210,15 @@ def _map_section(claims, placed, unplaced, build: _Build, page: Page, register_u
         first_claims.setdefault(topic_key(claim.topic), claim)
     if register_url:
         topic_links = {
-            key: claims_register.register_filter_href(claim.topic, register_url, page.url) for key, claim in first_claims.items()
+            key: claims_register.register_filter_href(claim.topic, register_url, page.url)
+            for key, claim in first_claims.items()
         }
     else:
         topic_links = {key: claim_links[claim.id] for key, claim in first_claims.items()}
         topic_links.update({point.key: claim_links[point.representative.id] for point in placed})
-    return claims_map.render_map_section(placed, unplaced, build.vocabulary, topic_links=topic_links, claim_links=claim_links)
+    return claims_map.render_map_section(
+        placed, unplaced, build.vocabulary, topic_links=topic_links, claim_links=claim_links
+    )
 
 
 def _check_topic_spelling(build: _Build, claims: list[Claim]) -> None:

@@ -34,7 +34,12 @@ from claims_model import Claim, Vocabulary
 
 OPTIONS = ("topic", "certainty", "evidence", "direction", "verdict", "claimed-by", "conflicted")
 # Options whose value must be one of the vocabulary's terms, and how a message names them.
-VOCABULARY_OPTIONS = {"certainty": "certainty", "evidence": "evidence kind", "direction": "direction", "verdict": "verdict"}
+VOCABULARY_OPTIONS = {
+    "certainty": "certainty",
+    "evidence": "evidence kind",
+    "direction": "direction",
+    "verdict": "verdict",
+}
 
 BLOCK_OPENING = re.compile(r"^(?P<indent>[ \t]*)///[ \t]*(?P<name>[^\s|]+)[ \t]*(?P<rest>.*?)[ \t]*$")
 BLOCK_CLOSING = re.compile(r"^[ \t]*///[ \t]*$")
@@ -130,7 +135,12 @@ def _track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
     match = CODE_FENCE.match(line)
     if fence is None:
         return (match["fence"], True) if match else (None, False)
-    if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and not line.strip().strip(fence[0]):
+    if (
+        match
+        and match["fence"][0] == fence[0]
+        and len(match["fence"]) >= len(fence)
+        and not line.strip().strip(fence[0])
+    ):
         return None, True
     return fence, True
 
@@ -162,9 +172,13 @@ def _read_header(rest: str) -> tuple[str | None, str, str | None]:
         return None, written, f"claim has no id — {fix}"
     if not CLAIM_ID.match(written):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", written.lower())) or ID_EXAMPLE
-        return None, written, (
-            f"claim id '{written}' is not valid — use lowercase letters, digits and hyphens only,"
-            f" e.g. '/// claim | {suggestion}'"
+        return (
+            None,
+            written,
+            (
+                f"claim id '{written}' is not valid — use lowercase letters, digits and hyphens only,"
+                f" e.g. '/// claim | {suggestion}'"
+            ),
         )
     return written, written, None
 
@@ -194,13 +208,18 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
             closest = difflib.get_close_matches(name.lower(), OPTIONS, n=1, cutoff=0.6)
             hint = f" (closest: '{closest[0]}')" if closest else ""
             problems.append(
-                Problem(body_line + offset, f"unknown option '{name}' in {named} — use one of: {', '.join(OPTIONS)}{hint}")
+                Problem(
+                    body_line + offset, f"unknown option '{name}' in {named} — use one of: {', '.join(OPTIONS)}{hint}"
+                )
             )
             continue
         if name in block.options:
             first_seen = block.options[name][1]
             problems.append(
-                Problem(body_line + offset, f"option '{name}' is given twice in {named} (first on line {first_seen}) — keep one")
+                Problem(
+                    body_line + offset,
+                    f"option '{name}' is given twice in {named} (first on line {first_seen}) — keep one",
+                )
             )
             continue
         block.options[name] = (value, body_line + offset)
@@ -231,7 +250,10 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
         values[option] = _vocabulary_value(block, vocabulary, option, kind_name, named, problems)
     if "certainty" not in block.options:
         problems.append(
-            Problem(block.line, f"{named} has no certainty — add 'certainty: <level>' with one of: {_listed(vocabulary, 'certainty')}")
+            Problem(
+                block.line,
+                f"{named} has no certainty — add 'certainty: <level>' with one of: {_listed(vocabulary, 'certainty')}",
+            )
         )
     topic = block.options.get("topic", ("", 0))[0]
     if not topic:
@@ -252,7 +274,9 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
             )
         )
     if "claimed-by" in block.options and claimed_by is None:
-        problems.append(Problem(block.options["claimed-by"][1], f"option 'claimed-by' in {named} is empty — say who made the claim"))
+        problems.append(
+            Problem(block.options["claimed-by"][1], f"option 'claimed-by' in {named} is empty — say who made the claim")
+        )
     if claimed_by is not None and "verdict" not in block.options:
         problems.append(
             Problem(
@@ -271,9 +295,15 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
         )
     citations = citation_keys(block.text)
     if not block.text:
-        problems.append(Problem(block.line, f"{named} has no text — write the claim after the options and one blank line"))
+        problems.append(
+            Problem(block.line, f"{named} has no text — write the claim after the options and one blank line")
+        )
     elif not citations:
-        problems.append(Problem(block.text_line, f"{named} cites no source — add at least one citation to the claim text, e.g. [@key]"))
+        problems.append(
+            Problem(
+                block.text_line, f"{named} cites no source — add at least one citation to the claim text, e.g. [@key]"
+            )
+        )
     claim = Claim(
         id=block.id or "",
         topic=" ".join(topic.split()),
@@ -302,7 +332,10 @@ def _vocabulary_value(
     written, line = block.options[option]
     if not written:
         problems.append(
-            Problem(line, f"option '{option}' in {named} is empty — write one of: {_listed(vocabulary, option)}, or remove the line")
+            Problem(
+                line,
+                f"option '{option}' in {named} is empty — write one of: {_listed(vocabulary, option)}, or remove the line",
+            )
         )
         return None
     term = vocabulary.find(option, written)
@@ -310,7 +343,9 @@ def _vocabulary_value(
         closest = vocabulary.closest(option, written)
         hint = f" (closest: '{closest}')" if closest else ""
         problems.append(
-            Problem(line, f"unknown {kind_name} '{written}' in {named} — use one of: {_listed(vocabulary, option)}{hint}")
+            Problem(
+                line, f"unknown {kind_name} '{written}' in {named} — use one of: {_listed(vocabulary, option)}{hint}"
+            )
         )
         return None
     return term.value
@@ -324,7 +359,10 @@ def _conflicted(block: ClaimBlock, named: str, problems: list[Problem]) -> bool:
     if written.lower() in ("true", "false"):
         return written.lower() == "true"
     problems.append(
-        Problem(line, f"option 'conflicted' in {named} must be true or false, not '{written}' — write 'conflicted: true' or 'conflicted: false'")
+        Problem(
+            line,
+            f"option 'conflicted' in {named} must be true or false, not '{written}' — write 'conflicted: true' or 'conflicted: false'",
+        )
     )
     return False
 
@@ -364,7 +402,10 @@ def render_claim(claim: Claim, vocabulary: Vocabulary, *, grading_link: str | No
     it); padding to `min_lines` keeps the page's later line numbers where the author wrote them.
     """
     anchor = f' id="{claim.anchor}"' if claim.id else ""
-    lines = [f'<div class="pls-claim"{anchor} markdown>', f'<p class="pls-claim__meta" markdown>{_meta(claim, vocabulary, grading_link)}</p>']
+    lines = [
+        f'<div class="pls-claim"{anchor} markdown>',
+        f'<p class="pls-claim__meta" markdown>{_meta(claim, vocabulary, grading_link)}</p>',
+    ]
     if claim.verdict or claim.claimed_by:
         lines.append(f'<p class="pls-claim__verdict" markdown>{_verdict(claim, vocabulary)}</p>')
     lines += ["", claim.text, ""]

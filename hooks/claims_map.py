@@ -88,7 +88,13 @@ def render_evidence_map(points: Sequence[MapTopic], vocabulary: Vocabulary, link
     for point in points:
         cells.setdefault((point.certainty, point.direction), []).append(point)
     row_heights = [
-        max([MIN_ROW_HEIGHT] + [2 * CELL_PADDING + sum(_point_height(p) for p in cells.get((level.value, d.value), [])) for d in directions])
+        max(
+            [MIN_ROW_HEIGHT]
+            + [
+                2 * CELL_PADDING + sum(_point_height(p) for p in cells.get((level.value, d.value), []))
+                for d in directions
+            ]
+        )
         for level in levels
     ]
     width = ROW_LABEL_WIDTH + COLUMN_WIDTH * len(directions)
@@ -100,13 +106,15 @@ def render_evidence_map(points: Sequence[MapTopic], vocabulary: Vocabulary, link
         '<title id="pls-map-title">Evidence map: topics by certainty of evidence and direction of effect</title>',
         f'<desc id="pls-map-desc">{html.escape(_description(points, vocabulary))}</desc>',
         f'<text class="pls-map__axis" x="{ROW_LABEL_WIDTH}" y="20">Direction of effect →</text>',
-        f'<text class="pls-map__axis" x="0" y="20">Certainty ↓</text>',
+        '<text class="pls-map__axis" x="0" y="20">Certainty ↓</text>',
     ]
     for column, direction in enumerate(directions):
         x = ROW_LABEL_WIDTH + column * COLUMN_WIDTH
-        parts.append(f'<text class="pls-map__heading" x="{x + CELL_PADDING}" y="{HEADER_HEIGHT - 12}">{html.escape(direction.label)}</text>')
+        parts.append(
+            f'<text class="pls-map__heading" x="{x + CELL_PADDING}" y="{HEADER_HEIGHT - 12}">{html.escape(direction.label)}</text>'
+        )
     y = HEADER_HEIGHT
-    for level, row_height in zip(levels, row_heights):
+    for level, row_height in zip(levels, row_heights, strict=False):
         parts.append(
             f'<text class="pls-map__heading" x="0" y="{y + CELL_PADDING + LINE_HEIGHT - 4}">'
             f'<tspan class="pls-map__symbols">{level.symbols}</tspan>'
@@ -175,7 +183,14 @@ def render_map_table(
 ) -> str:
     """The map as text: one row per placed topic, then the topics the map cannot place."""
     rows = []
-    for point in sorted(points, key=lambda p: (-vocabulary.certainty_rank(p.certainty), vocabulary.values("direction").index(p.direction), p.topic.casefold())):
+    for point in sorted(
+        points,
+        key=lambda p: (
+            -vocabulary.certainty_rank(p.certainty),
+            vocabulary.values("direction").index(p.direction),
+            p.topic.casefold(),
+        ),
+    ):
         certainty = vocabulary.term("certainty", point.certainty)
         direction = vocabulary.term("direction", point.direction)
         topic = _link(point.topic, topic_links.get(point.key))
@@ -194,7 +209,10 @@ def render_map_table(
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
     if unplaced:
-        items = "".join(f"<li>{_link(topic, topic_links.get(topic_key(topic)))} ({_claims_phrase(count)})</li>" for topic, count in unplaced)
+        items = "".join(
+            f"<li>{_link(topic, topic_links.get(topic_key(topic)))} ({_claims_phrase(count)})</li>"
+            for topic, count in unplaced
+        )
         parts.append(
             '<p class="pls-map__unplaced-intro">Not on the map, because none of their claims states a direction of effect:</p>'
             f'<ul class="pls-map__unplaced">{items}</ul>'
@@ -225,4 +243,6 @@ def render_map_section(
             "<figcaption>Each point is a topic, placed by its representative claim. Select a point to see all"
             " claims on that topic in the claims register.</figcaption></figure>"
         )
-    return figure + "\n" + render_map_table(points, unplaced, vocabulary, topic_links=topic_links, claim_links=claim_links)
+    return (
+        figure + "\n" + render_map_table(points, unplaced, vocabulary, topic_links=topic_links, claim_links=claim_links)
+    )

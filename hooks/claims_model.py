@@ -78,12 +78,15 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     """Read claims_vocabulary.yml (once per process: it is part of the code, not of the content)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Vocabulary(
-        **{kind: tuple(Term(**{key: str(value) for key, value in item.items()}) for item in data[kind]) for kind in VOCABULARY_KINDS}
+        **{
+            kind: tuple(Term(**{key: str(value) for key, value in item.items()}) for item in data[kind])
+            for kind in VOCABULARY_KINDS
+        }
     )
 
 

@@ -48,7 +48,11 @@ def _short_label(entry, key: str) -> str:
     authors = entry.persons.get("author") or entry.persons.get("editor") or []
     if authors:
         first = _plain(" ".join(authors[0].last_names)) or key
-        who = first if len(authors) == 1 else (f"{first} and {_plain(' '.join(authors[1].last_names))}" if len(authors) == 2 else f"{first} et al.")
+        who = (
+            first
+            if len(authors) == 1
+            else (f"{first} and {_plain(' '.join(authors[1].last_names))}" if len(authors) == 2 else f"{first} et al.")
+        )
     else:
         who = _plain(entry.fields.get("organization", "") or entry.fields.get("institution", "")) or key
     year = entry.fields.get("year", "").strip()

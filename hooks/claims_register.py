@@ -132,9 +132,13 @@ def _sources(claim: Claim, references: Mapping[str, ReferenceIdentifiers]) -> st
         reference = references.get(key)
         label = html.escape(reference.label if reference else key)
         if reference and reference.doi:
-            items.append(f'<li><a href="https://doi.org/{html.escape(quote(reference.doi, safe="/:;()._-"))}">{label}</a></li>')
+            items.append(
+                f'<li><a href="https://doi.org/{html.escape(quote(reference.doi, safe="/:;()._-"))}">{label}</a></li>'
+            )
         elif reference and reference.pmid:
-            items.append(f'<li><a href="https://pubmed.ncbi.nlm.nih.gov/{html.escape(reference.pmid)}/">{label}</a></li>')
+            items.append(
+                f'<li><a href="https://pubmed.ncbi.nlm.nih.gov/{html.escape(reference.pmid)}/">{label}</a></li>'
+            )
         else:
             items.append(f"<li>{label}</li>")
     return f'<ul class="pls-register__sources">{"".join(items)}</ul>'

@@ -17,5 +17,7 @@ def test_home_page_search_finds_a_page_and_nothing_leaves_localhost(page, site_u
     assert "laminectomy" in first_result.inner_text().lower()
 
     hosts = {urlparse(url).hostname for url in recorded_requests if urlparse(url).scheme in ("http", "https")}
-    assert hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(u for u in recorded_requests if '127.0.0.1' not in u)}"
+    assert hosts == {"127.0.0.1"}, (
+        f"requests left 127.0.0.1: {sorted(u for u in recorded_requests if '127.0.0.1' not in u)}"
+    )
     assert any(url.endswith("search_index.json") for url in recorded_requests), "search index was never loaded"

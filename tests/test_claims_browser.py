@@ -39,7 +39,9 @@ def visible_claim_ids(page) -> list[str]:
 
 
 def visible_certainties(page) -> list[str]:
-    return page.eval_on_selector_all(".pls-register tbody tr:not([hidden])", "rows => rows.map(row => row.dataset.certainty)")
+    return page.eval_on_selector_all(
+        ".pls-register tbody tr:not([hidden])", "rows => rows.map(row => row.dataset.certainty)"
+    )
 
 
 def test_badge_shows_symbols_and_word_and_opens_the_grading_page(page, claims_site_url, recorded_requests):
@@ -59,15 +61,31 @@ def test_badge_shows_symbols_and_word_and_opens_the_grading_page(page, claims_si
 
 def test_register_sorts_by_certainty_level_with_the_keyboard(page, claims_site_url):
     page.goto(claims_site_url + "evidence/claims/")
-    assert visible_claim_ids(page) == ["scs-leg-pain", "scs-ai-answer", "prp-clinic-regrowth", "prolotherapy-review", "psps-term"]
-    tab_to(page, "the Certainty sort button", "element.matches('th button.pls-sort') && element.textContent === 'Certainty'")
+    assert visible_claim_ids(page) == [
+        "scs-leg-pain",
+        "scs-ai-answer",
+        "prp-clinic-regrowth",
+        "prolotherapy-review",
+        "psps-term",
+    ]
+    tab_to(
+        page,
+        "the Certainty sort button",
+        "element.matches('th button.pls-sort') && element.textContent === 'Certainty'",
+    )
     header = page.locator("th", has_text="Certainty")
 
     page.keyboard.press("Enter")
     assert header.get_attribute("aria-sort") == "descending"
     assert visible_certainties(page) == ["moderate", "moderate", "low", "low", "very low"]
     # Equal levels keep reading order.
-    assert visible_claim_ids(page) == ["scs-leg-pain", "prolotherapy-review", "scs-ai-answer", "psps-term", "prp-clinic-regrowth"]
+    assert visible_claim_ids(page) == [
+        "scs-leg-pain",
+        "prolotherapy-review",
+        "scs-ai-answer",
+        "psps-term",
+        "prp-clinic-regrowth",
+    ]
     assert page.locator("[data-pls-register-status]").inner_text() == "Sorted by certainty, descending."
 
     page.keyboard.press("Space")
@@ -104,7 +122,11 @@ def test_map_point_opens_the_register_filtered_to_its_topic(page, claims_site_ur
     page.goto(claims_site_url + "evidence/map/")
     # Each point is a link named by its visible words.
     assert page.get_by_role("link", name="Spinal cord stimulation 2 claims", exact=True).count() == 1
-    tab_to(page, "the Prolotherapy point", "element.matches('a.pls-map__point') && element.textContent.includes('Prolotherapy')")
+    tab_to(
+        page,
+        "the Prolotherapy point",
+        "element.matches('a.pls-map__point') && element.textContent.includes('Prolotherapy')",
+    )
     page.keyboard.press("Enter")
     page.wait_for_url("**/evidence/claims/?topic=Prolotherapy")
     assert page.locator("#pls-register-topic").input_value() == "prolotherapy"

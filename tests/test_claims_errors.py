@@ -147,7 +147,10 @@ def test_topic_spelt_two_ways_names_both_places(tmp_path):
 
 
 def test_without_strict_a_bad_claim_stays_visible_in_the_page(tmp_path):
-    page = _page("Bad claim", _claim("topic: Spinal cord stimulation\ncertainty: medium", text="Text kept visible [@kumar2007process]."))
+    page = _page(
+        "Bad claim",
+        _claim("topic: Spinal cord stimulation\ncertainty: medium", text="Text kept visible [@kumar2007process]."),
+    )
     result = build_fixture_site(tmp_path, "claims-base", strict=False, pages={"bad.md": page})
     assert result.ok, result.log
     assert "unknown certainty 'medium'" in result.log
@@ -156,7 +159,9 @@ def test_without_strict_a_bad_claim_stays_visible_in_the_page(tmp_path):
 
 
 def test_valid_claims_build_cleanly_on_the_base_fixture(tmp_path):
-    page = _page("Good claim", _claim("topic: Spinal cord stimulation\ncertainty: moderate\nevidence: RCT\ndirection: benefit"))
+    page = _page(
+        "Good claim", _claim("topic: Spinal cord stimulation\ncertainty: moderate\nevidence: RCT\ndirection: benefit")
+    )
     result = build_fixture_site(tmp_path, "claims-base", pages={"good.md": page})
     assert result.ok, result.log
     assert "WARNING" not in result.log

@@ -26,7 +26,11 @@ def _claim(options: str, text: str = "Claim text [@kumar2007process].", claim_id
 def _read(markdown: str, first_line: int = 1):
     blocks, problems = find_claim_blocks(markdown, first_line=first_line)
     results = [read_claim(block, VOCABULARY, source="page.md") for block in blocks]
-    return blocks, problems + [problem for _, claim_problems in results for problem in claim_problems], [claim for claim, _ in results]
+    return (
+        blocks,
+        problems + [problem for _, claim_problems in results for problem in claim_problems],
+        [claim for claim, _ in results],
+    )
 
 
 def _line_of(text: str, fragment: str, first_line: int = 1) -> int:
@@ -52,7 +56,11 @@ def test_valid_claim_with_every_option_is_read_with_canonical_values():
         "RCT",
         "benefit",
     )
-    assert (claim.verdict, claim.claimed_by, claim.conflicted) == ("overstated", "AI-generated answer (source 003)", True)
+    assert (claim.verdict, claim.claimed_by, claim.conflicted) == (
+        "overstated",
+        "AI-generated answer (source 003)",
+        True,
+    )
     assert claim.citations == ("kumar2007process", "north2005scs")
     assert claim.plain_text == "In some people (48% vs 9%). Second paragraph."
     assert claim.line == 3
@@ -82,7 +90,10 @@ def test_citation_keys_are_read_as_mkdocs_bibtex_reads_them():
 
 
 def test_plain_text_drops_markdown_and_citations():
-    assert markdown_to_text("A **bold** [link](x.md) claim [@key1], with `code` [@a; @b].") == "A bold link claim, with code."
+    assert (
+        markdown_to_text("A **bold** [link](x.md) claim [@key1], with `code` [@a; @b].")
+        == "A bold link claim, with code."
+    )
 
 
 # --- Problems, with the author's line numbers --------------------------------------------------
@@ -115,7 +126,12 @@ def test_plain_text_drops_markdown_and_citations():
             "/// claim",
             "claim 'scs-pain' has no topic — add 'topic: <intervention or topic>'",
         ),
-        ("topic: T\ncertainty: low", "Text with no citation.", "Text with", "claim 'scs-pain' cites no source — add at least one citation"),
+        (
+            "topic: T\ncertainty: low",
+            "Text with no citation.",
+            "Text with",
+            "claim 'scs-pain' cites no source — add at least one citation",
+        ),
         (
             "topic: T\ncertainty: low\nevidence: trial",
             "Text [@k].",
@@ -211,7 +227,10 @@ def test_claim_at_end_of_page_without_closing_line_is_reported():
 def test_missing_blank_line_between_options_and_text():
     _, problems, claims = _read("/// claim | c\ntopic: T\ncertainty: low\nThe text [@k].\n///\n")
     assert problems == [
-        (4, "line 'The text [@k].' in claim 'c' is not an option ('name: value') — leave one blank line between the options and the claim text")
+        (
+            4,
+            "line 'The text [@k].' in claim 'c' is not an option ('name: value') — leave one blank line between the options and the claim text",
+        )
     ]
     assert claims[0].text == "The text [@k]."
 
@@ -242,7 +261,9 @@ def test_rendered_claim_keeps_its_line_count_and_its_citations_as_markdown():
         text="PRP claim [@singjie2023prp].",
     )
     blocks, _, claims = _read(markdown)
-    rendered = render_claim(claims[0], VOCABULARY, grading_link="../evidence/grading.md", min_lines=blocks[0].last - blocks[0].first + 1)
+    rendered = render_claim(
+        claims[0], VOCABULARY, grading_link="../evidence/grading.md", min_lines=blocks[0].last - blocks[0].first + 1
+    )
     assert len(rendered.split("\n")) == blocks[0].last - blocks[0].first + 1
     assert rendered.startswith('<div class="pls-claim" id="claim-scs-pain" markdown>')
     assert "PRP claim [@singjie2023prp]." in rendered
@@ -256,7 +277,12 @@ def test_rendered_claim_keeps_its_line_count_and_its_citations_as_markdown():
 
 @pytest.mark.parametrize(
     ("level", "symbols", "word"),
-    [("high", "⊕⊕⊕⊕", "High"), ("moderate", "⊕⊕⊕◯", "Moderate"), ("low", "⊕⊕◯◯", "Low"), ("very low", "⊕◯◯◯", "Very low")],
+    [
+        ("high", "⊕⊕⊕⊕", "High"),
+        ("moderate", "⊕⊕⊕◯", "Moderate"),
+        ("low", "⊕⊕◯◯", "Low"),
+        ("very low", "⊕◯◯◯", "Very low"),
+    ],
 )
 def test_badge_shows_grade_symbols_and_the_word(level, symbols, word):
     badge = certainty_badge(VOCABULARY.term("certainty", level), link="grading/", markdown=False)
@@ -283,14 +309,18 @@ def test_body_first_line_counts_front_matter_and_blank_lines():
 def test_reference_identifiers_read_doi_pmid_and_a_short_label(tmp_path: Path):
     bib = tmp_path / "references.bib"
     bib.write_text(
-        "@article{one, author = {M{\\\"u}ller, Anna and Smith, Bo and Lee, Cy}, title = {T}, year = {2020},"
+        '@article{one, author = {M{\\"u}ller, Anna and Smith, Bo and Lee, Cy}, title = {T}, year = {2020},'
         " doi = {10.1000/x}, pmid = {123}}\n"
         "@article{two, author = {Kim, Jo}, title = {T}, year = {2019}}\n"
         "@techreport{three, institution = {National Institute for Health and Care Excellence}, title = {T}, year = {2016}}\n",
         encoding="utf-8",
     )
     identifiers = reference_identifiers(bib)
-    assert (identifiers["one"].doi, identifiers["one"].pmid, identifiers["one"].label) == ("10.1000/x", "123", "Müller et al. 2020")
+    assert (identifiers["one"].doi, identifiers["one"].pmid, identifiers["one"].label) == (
+        "10.1000/x",
+        "123",
+        "Müller et al. 2020",
+    )
     assert (identifiers["two"].doi, identifiers["two"].pmid, identifiers["two"].label) == (None, None, "Kim 2019")
     assert identifiers["three"].label == "National Institute for Health and Care Excellence 2016"
 

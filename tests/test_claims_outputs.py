@@ -94,7 +94,10 @@ def test_claim_by_someone_else_shows_verdict_who_and_conflict_flag(site):
     assert "Verdict: Unsupported" in verdict
     assert "Claim made by: Clinic web page (source 000)" in verdict
     assert "Promotional or conflicted source" in verdict
-    assert " ".join(claim.select_one(".pls-badge").get_text(" ", strip=True).split()) == "Certainty of evidence: ⊕◯◯◯ Very low"
+    assert (
+        " ".join(claim.select_one(".pls-badge").get_text(" ", strip=True).split())
+        == "Certainty of evidence: ⊕◯◯◯ Very low"
+    )
 
 
 def test_text_after_a_claim_and_claims_in_code_are_untouched(site):
@@ -116,7 +119,7 @@ def test_register_lists_every_claim_in_reading_order_with_working_links(site):
     rows = register_rows(site)
     hrefs = [row.select_one("td:nth-of-type(2) a")["href"] for row in rows]
     assert [href.rsplit("#claim-", 1)[1] for href in hrefs] == READING_ORDER
-    for href, claim_id in zip(hrefs, READING_ORDER):
+    for href, claim_id in zip(hrefs, READING_ORDER, strict=False):
         assert_link_opens_claim(site, "evidence/claims/", href, claim_id)
 
 
@@ -135,7 +138,12 @@ def test_register_row_shows_topic_certainty_verdict_and_sources(site):
 
 
 def test_register_certainty_sort_values_follow_grade_levels(site):
-    values = {row.select_one("td:nth-of-type(2) a")["href"].rsplit("#claim-", 1)[1]: int(row.select("td")[2]["data-pls-value"]) for row in register_rows(site)}
+    values = {
+        row.select_one("td:nth-of-type(2) a")["href"].rsplit("#claim-", 1)[1]: int(
+            row.select("td")[2]["data-pls-value"]
+        )
+        for row in register_rows(site)
+    }
     assert values["prp-clinic-regrowth"] < values["psps-term"] < values["scs-leg-pain"]
     assert values["scs-leg-pain"] == values["prolotherapy-review"]
 
@@ -271,16 +279,34 @@ def test_map_points_open_the_register_filtered_to_their_topic(site):
 
 def test_map_has_a_text_alternative_and_lists_topics_it_cannot_place(site):
     page = html_of(site, "evidence/map/")
-    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in page.select("table.pls-map__table tbody tr")]
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in page.select("table.pls-map__table tbody tr")
+    ]
     assert [row[0] for row in rows] == ["Prolotherapy", "Spinal cord stimulation", "PRP injections"]
-    assert rows[1][2:] == ["Benefit", "Fixture claim one: more people reached the trial's leg-pain goal with stimulation.", "2"]
+    assert rows[1][2:] == [
+        "Benefit",
+        "Fixture claim one: more people reached the trial's leg-pain goal with stimulation.",
+        "2",
+    ]
     claim_link = page.select("table.pls-map__table tbody tr")[1].select("a")[1]["href"]
     assert_link_opens_claim(site, "evidence/map/", claim_link, "scs-leg-pain")
-    assert "Persistent spinal pain syndrome (1 claim)" in page.select_one("ul.pls-map__unplaced").get_text(" ", strip=True)
+    assert "Persistent spinal pain syndrome (1 claim)" in page.select_one("ul.pls-map__unplaced").get_text(
+        " ", strip=True
+    )
 
 
 def _claim(claim_id: str, topic: str, certainty: str, direction: str | None) -> Claim:
-    return Claim(id=claim_id, topic=topic, certainty=certainty, text="t", citations=("k",), source="p.md", line=1, direction=direction)
+    return Claim(
+        id=claim_id,
+        topic=topic,
+        certainty=certainty,
+        text="t",
+        citations=("k",),
+        source="p.md",
+        line=1,
+        direction=direction,
+    )
 
 
 def test_representative_claim_is_the_most_certain_with_a_direction_first_on_ties():
@@ -301,7 +327,7 @@ def test_crowded_cells_grow_so_labels_never_overlap():
     placed, _ = map_topics(claims, VOCABULARY)
     svg = render_evidence_map(placed, VOCABULARY, {})
     label_tops = sorted(float(circle["cy"]) for circle in BeautifulSoup(svg, "html.parser").find_all("circle"))
-    gaps = [b - a for a, b in zip(label_tops, label_tops[1:])]
+    gaps = [b - a for a, b in zip(label_tops, label_tops[1:], strict=False)]
     assert min(gaps) >= 3 * 18  # two wrapped label lines and the count line
     assert set(point_positions(svg).values()) == {("Low", "Benefit")}
     height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg)[1])
@@ -312,7 +338,7 @@ def test_links_work_without_directory_urls(tmp_path):
     result = build_fixture_site(tmp_path, "claims-valid", pages=project_pages(), config={"use_directory_urls": False})
     assert result.ok, result.log
     register = BeautifulSoup(result.page("evidence/claims.html"), "html.parser")
-    for row, claim_id in zip(register.select(".pls-register tbody tr"), READING_ORDER):
+    for row, claim_id in zip(register.select(".pls-register tbody tr"), READING_ORDER, strict=True):
         assert_link_opens_claim(result, "evidence/claims.html", row.select_one("td:nth-of-type(2) a")["href"], claim_id)
     badge = BeautifulSoup(result.page("treatment/index.html"), "html.parser").select_one("a.pls-badge")
     assert resolve(result, "treatment/index.html", badge["href"])[0] == result.site_dir / "evidence/grading.html"

@@ -47,7 +47,9 @@ def test_page_left_out_of_nav_fails_and_names_the_page(tmp_path):
         config={"nav": ["index.md"]},
     )
     assert not result.ok
-    assert 'The following pages exist in the docs directory, but are not included in the "nav" configuration' in result.log
+    assert (
+        'The following pages exist in the docs directory, but are not included in the "nav" configuration' in result.log
+    )
     assert "orphan.md" in result.log
 
 

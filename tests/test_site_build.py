@@ -30,7 +30,11 @@ def test_nav_page_references_no_other_host(built_site, markdown_path):
     for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
         for element in html.find_all(tag):
             value = element.get(attribute) or ""
-            if tag == "link" and "stylesheet" not in (element.get("rel") or []) and "preconnect" not in (element.get("rel") or []):
+            if (
+                tag == "link"
+                and "stylesheet" not in (element.get("rel") or [])
+                and "preconnect" not in (element.get("rel") or [])
+            ):
                 continue
             if urlparse(value).netloc:
                 remote.append(f"<{tag} {attribute}={value}>")
