@@ -42,7 +42,7 @@ class _Build:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.vocabulary = load_vocabulary()
-        self.references: dict[str, ReferenceIdentifiers] = reference_identifiers(_bib_path(config))
+        self.references: dict[str, ReferenceIdentifiers] = reference_identifiers()
         self.docs_prefix = _docs_prefix(config)
         self.claims: list[Claim] = []
         self.claim_locations: dict[str, str] = {}  # id -> 'docs/page.md:line' of its first use
@@ -67,13 +67,6 @@ def _current() -> _Build:
     if _build is None:
         raise mkdocs.exceptions.PluginError("hooks/claims.py: on_config did not run before the page events")
     return _build
-
-
-def _bib_path(config: MkDocsConfig) -> Path:
-    config_dir = Path(config.config_file_path or ".").resolve().parent
-    bibtex = config.plugins.get("bibtex")
-    bib_file = getattr(getattr(bibtex, "config", None), "bib_file", None) or "references.bib"
-    return config_dir / bib_file
 
 
 def _docs_prefix(config: MkDocsConfig) -> str:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+import references
 from claims_form import (
     body_first_line,
     certainty_badge,
@@ -315,7 +316,7 @@ def test_reference_identifiers_read_doi_pmid_and_a_short_label(tmp_path: Path):
         "@techreport{three, institution = {National Institute for Health and Care Excellence}, title = {T}, year = {2016}}\n",
         encoding="utf-8",
     )
-    identifiers = reference_identifiers(bib)
+    identifiers = reference_identifiers(references.load_references(bib))
     assert (identifiers["one"].doi, identifiers["one"].pmid, identifiers["one"].label) == (
         "10.1000/x",
         "123",
@@ -325,5 +326,5 @@ def test_reference_identifiers_read_doi_pmid_and_a_short_label(tmp_path: Path):
     assert identifiers["three"].label == "National Institute for Health and Care Excellence 2016"
 
 
-def test_reference_identifiers_of_a_missing_file_are_empty(tmp_path: Path):
-    assert reference_identifiers(tmp_path / "missing.bib") == {}
+def test_reference_identifiers_of_an_empty_bibliography_are_empty():
+    assert reference_identifiers(references.ReferenceDatabase()) == {}
