@@ -283,7 +283,8 @@ def linkchecker_problems(base_url: str, start_paths: list[str], workdir: Path) -
     config = workdir / "linkcheckerrc"
     config.write_text(LINKCHECKER_CONFIG.format(intern=re.escape(base_url)), encoding="utf-8")
     linkchecker = Path(sys.executable).parent / "linkchecker"
-    command = [str(linkchecker), "--config", str(config), "--no-status", "--output", "csv/utf-8"]
+    # --verbose lists every URL checked, so a crawl that silently reached nothing cannot pass.
+    command = [str(linkchecker), "--config", str(config), "--no-status", "--verbose", "--output", "csv/utf-8"]
     command += [urljoin(base_url, path) for path in start_paths]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=workdir)
     if completed.returncode not in (0, 1):
@@ -291,7 +292,9 @@ def linkchecker_problems(base_url: str, start_paths: list[str], workdir: Path) -
     # LinkChecker's comment lines start with '# '; a row may start with '#' (a same-page anchor link).
     rows = [line for line in completed.stdout.splitlines() if line and not line.startswith("# ")]
     problems = []
+    checked = set()
     for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
+        checked.add(row.get("url"))
         parent = _site_path(row.get("parentname") or "", base_url) or "(start page)"
         where = f"line {row['line']}" if row.get("line") else "unknown line"
         link = row.get("urlname") or row.get("url")
@@ -299,6 +302,9 @@ def linkchecker_problems(base_url: str, start_paths: list[str], workdir: Path) -
             problems.append(f"{parent}: broken link '{link}' ({where}): {row.get('result')}")
         if row.get("warningstring"):
             problems.append(f"{parent}: link '{link}' ({where}): {' '.join(row['warningstring'].split())}")
+    for path in start_paths:
+        if urljoin(base_url, path) not in checked:
+            problems.append(f"{path or '/'}: LinkChecker never checked this page")
     if completed.returncode == 1 and not problems:
         problems.append(f"linkchecker reported a failure it did not list:\n{completed.stdout}\n{completed.stderr}")
     return problems
