@@ -24,11 +24,12 @@ import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sitebuilder import PROJECT_ROOT, BuildResult, build_fixture_site
 
@@ -87,14 +88,14 @@ class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
     allows it more than 10 requests a second; this server is ours and local.
     """
 
-    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+    def log_message(self, format, *args):  # signature fixed by the base class
         pass
 
     def end_headers(self):
         self.send_header("LinkChecker", "allowed")
         super().end_headers()
 
-    def do_GET(self):  # noqa: N802 - name fixed by the base class
+    def do_GET(self):  # name fixed by the base class
         path = Path(self.translate_path(self.path))
         if path.is_dir() and urlparse(self.path).path.endswith("/"):
             path = path / "index.html"
@@ -189,7 +190,7 @@ def citation_tooltip_problems(page, url: str, label: str, max_tabs: int = 300) -
     tooltip = page.locator(".md-tooltip2--active")
     try:
         tooltip.first.wait_for(state="visible", timeout=3_000)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: report it as the problem
+    except PlaywrightTimeout:
         return [f"{label}: focusing the citation {target} with the keyboard shows no tooltip"]
     shown = normalise_text(tooltip.first.inner_text())
     if not shown or shown not in normalise_text(reference):
@@ -286,7 +287,7 @@ def linkchecker_problems(base_url: str, start_paths: list[str], workdir: Path) -
     # --verbose lists every URL checked, so a crawl that silently reached nothing cannot pass.
     command = [str(linkchecker), "--config", str(config), "--no-status", "--verbose", "--output", "csv/utf-8"]
     command += [urljoin(base_url, path) for path in start_paths]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=workdir)
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=workdir, check=False)
     if completed.returncode not in (0, 1):
         raise AssertionError(f"linkchecker failed to run ({completed.returncode}):\n{completed.stderr}")
     # LinkChecker's comment lines start with '# '; a row may start with '#' (a same-page anchor link).
@@ -353,7 +354,7 @@ def run_lighthouse(url: str, preset: str, output: Path, chrome_path: str | None,
     if chrome_path:
         env["CHROME_PATH"] = chrome_path
         command.append(f"--chrome-path={chrome_path}")
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env, check=False)
     if completed.returncode != 0 or not output.exists():
         raise AssertionError(f"lighthouse failed on {url} ({preset}):\n{completed.stderr[-3000:]}")
     return json.loads(output.read_text(encoding="utf-8"))
@@ -462,7 +463,7 @@ def _drawer_problems(page, label: str) -> list[str]:
             " return box && box.width > 0 && box.left >= -1 && box.right <= document.documentElement.clientWidth + 1; }",
             timeout=3_000,
         )
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: report it as the problem
+    except PlaywrightTimeout:
         return [f"{label}: the navigation drawer does not slide into view when its button is pressed"]
     first_link = page.locator(".md-sidebar--primary .md-nav__link").first
     if not first_link.is_visible():
@@ -567,7 +568,7 @@ def sitemap_dates(site_dir: Path) -> set[str]:
 
 
 def epoch_date(epoch: str) -> str:
-    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d")
 
 
 # --- 8. No partial publish -----------------------------------------------------------------------

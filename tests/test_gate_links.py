@@ -44,6 +44,8 @@ def test_plain_http_and_unsafe_new_tab_are_named_with_page():
     problems = gates.unsafe_link_problems(site.page("broken/"), "broken.md")
     assert problems == [
         'broken.md: <a href="http://example.org/trial"> is plain http — use https://',
-        'broken.md: <a href="https://example.org/guideline" target="_blank"> opens a new tab without '
-        'rel="noopener" — add it (or drop target)',
+        (
+            'broken.md: <a href="https://example.org/guideline" target="_blank"> opens a new tab without '
+            'rel="noopener" — add it (or drop target)'
+        ),
     ]
