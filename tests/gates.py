@@ -125,12 +125,12 @@ def serve_like_github_pages(folder: Path):
         server.server_close()
 
 
-def load(page, url: str) -> None:
-    """Open a page and wait until Material's scripts ran and the network is quiet."""
-    response = page.goto(url)
+def load(page, url: str, *, until: str = "load") -> None:
+    """Open a page and wait until Material's scripts ran ("load": they run before it fires), or until
+    the network is quiet too ("networkidle": the search index and anything late has been fetched)."""
+    response = page.goto(url, wait_until=until)
     if response is None or response.status >= 400:
         raise AssertionError(f"{url}: the page did not load (HTTP {response.status if response else 'no response'})")
-    page.wait_for_load_state("networkidle")
 
 
 # --- 1. Accessibility: axe-core in Chromium ------------------------------------------------------
@@ -237,7 +237,7 @@ class RequestLog:
 
 def exercise_page(page, url: str) -> None:
     """What a reader does on a page: load it, scroll to the end, and search."""
-    load(page, url)
+    load(page, url, until="networkidle")
     page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
     page.wait_for_load_state("networkidle")
     search = page.locator("input.md-search__input")

@@ -56,10 +56,11 @@ def test_every_nav_page_has_no_axe_violation(browser, site_url, palette):
     assert not problems, "axe-core found accessibility problems:\n" + "\n".join(problems)
 
 
-def test_every_citation_tooltip_opens_from_the_keyboard(page, site_url):
+def test_every_citation_tooltip_opens_from_the_keyboard(page, built_site, site_url):
     problems = []
     for markdown_path in nav_pages():
-        problems += gates.citation_tooltip_problems(page, site_url + page_url(markdown_path), markdown_path)
+        if 'class="footnote-ref"' in built_site.page(page_url(markdown_path)):
+            problems += gates.citation_tooltip_problems(page, site_url + page_url(markdown_path), markdown_path)
     assert not problems, "\n".join(problems)
 
 
