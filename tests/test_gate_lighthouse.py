@@ -19,10 +19,10 @@ PRESETS = ("mobile", "desktop")
 
 
 def audited_pages() -> list[str]:
-    """Home, a topic page and the claims register: the register from the moment the claims hook
-    (hooks/claims.py, which generates it) or the nav has it — then a missing page fails, never skips."""
+    """Home, a topic page and the claims register: the register from the moment the claims hooks
+    (hooks/claims*.py, which generate it) or the nav have it — then a missing page fails, never skips."""
     pages = [HOME, TOPIC]
-    if CLAIMS_REGISTER in nav_pages() or (PROJECT_ROOT / "hooks" / "claims.py").exists():
+    if CLAIMS_REGISTER in nav_pages() or any((PROJECT_ROOT / "hooks").glob("claims*.py")):
         pages.append(CLAIMS_REGISTER)
     return pages
 
