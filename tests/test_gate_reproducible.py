@@ -44,10 +44,13 @@ def test_two_builds_of_this_commit_are_byte_identical(tmp_path):
     assert (first / "sitemap.xml.gz").exists() and gates.sitemap_dates(first), "the sitemap lists no dated page"
 
 
-def test_output_dates_come_from_the_last_commit_not_the_clock(tmp_path):
+def test_output_dates_come_from_the_last_commit_not_the_clock(tmp_path, monkeypatch):
     epoch = last_commit_epoch()
     assert epoch, "git log found no commit: builds cannot be dated reproducibly"
-    result = run_build(PROJECT_ROOT, tmp_path / "site", env=build_env(SITE_URL=SITE_URL))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    env = build_env(SITE_URL=SITE_URL)
+    assert env["SOURCE_DATE_EPOCH"] == epoch, "the tests' builds are not dated by the last commit"
+    result = run_build(PROJECT_ROOT, tmp_path / "site", env=env)
     assert result.ok, result.log
     assert gates.sitemap_dates(result.site_dir) == {gates.epoch_date(epoch)}
 
