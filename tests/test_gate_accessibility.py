@@ -1,8 +1,10 @@
 """Gate 1, accessibility: axe-core finds nothing on any nav page, light or dark; citations work by keyboard.
 
 axe-core (npm, pinned) runs in Chromium with the WCAG 2.0/2.1 A and AA rules and its best practices.
-Material's default page fails three of them; the fixes live in docs/assets/pls.css and overrides/,
-and the fixture tests below show each fix is what makes the difference.
+Material's default page fails four of them (search dialog without a name, section navs without
+names, footer contrast 4.47:1, links told apart by colour only); the fixes live in
+docs/assets/pls.css and overrides/, and the fixture tests below show each fix is what makes the
+difference.
 """
 
 import re
@@ -13,7 +15,7 @@ import pytest
 
 import gates
 from conftest import nav_pages, page_url, serve_folder
-from sitebuilder import PROJECT_ROOT
+from sitebuilder import PROJECT_ROOT, build_fixture_site
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +98,28 @@ def test_default_material_fails_axe_and_our_css_fixes_it(browser):
     assert "axe link-in-text-block" in without_css
     assert "axe color-contrast" in without_css and ".md-copyright" in without_css
     assert with_css == {"light": [], "dark": []}, with_css
+
+
+def test_material_as_shipped_fails_axe_and_our_overrides_fix_it(browser, tmp_path):
+    """Without overrides/, the search dialog and the section navs have no names; with it, they do."""
+    pages = gates.project_assets()
+    shipped = build_fixture_site(tmp_path / "shipped", "gate-sections", pages=pages,
+                                 config={"theme": {"custom_dir": "material-as-shipped"}})
+    ours = build_fixture_site(tmp_path / "ours", "gate-sections", pages=pages)
+    assert shipped.ok and ours.ok, shipped.log + ours.log
+    shipped_url, shipped_server = serve_folder(shipped.site_dir)
+    ours_url, ours_server = serve_folder(ours.site_dir)
+    try:
+        page = browser.new_page()
+        without_overrides = " ".join(gates.axe_problems(page, shipped_url + "guide/more/", "guide/more.md"))
+        page.close()
+        with_overrides = _axe_over_pages(browser, ours_url, "light", ["index.md", "guide/more.md", "other/index.md"])
+    finally:
+        shipped_server.shutdown()
+        ours_server.shutdown()
+    assert "axe aria-dialog-name" in without_overrides and ".md-search" in without_overrides
+    assert "axe landmark-unique" in without_overrides
+    assert with_overrides == []
 
 
 def test_citation_tooltip_opens_from_the_keyboard_on_a_fixture_page(page):
