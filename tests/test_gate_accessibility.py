@@ -128,9 +128,23 @@ def test_citation_tooltip_opens_from_the_keyboard_on_a_fixture_page(page):
     url, server = serve_folder(site.site_dir)
     try:
         assert gates.citation_tooltip_problems(page, url + "topic/", "topic.md") == []
-        assert page.locator(".md-tooltip2--active").inner_text().startswith("Alice Fixture and Bob Testcase.")
+        shown = page.locator(".md-tooltip2--active").all_inner_texts()
+        assert any(text.startswith("Alice Fixture and Bob Testcase.") for text in shown), shown
     finally:
         server.shutdown()
+
+
+def test_citation_without_a_keyboard_tooltip_is_named(page, tmp_path):
+    """Drop Material's footnote tooltips from the features: the keyboard check must notice."""
+    site = build_fixture_site(tmp_path, "gate-topic", pages=gates.project_assets(),
+                              config={"theme": {"features": ["content.tabs.link"]}})
+    assert site.ok, site.log
+    url, server = serve_folder(site.site_dir)
+    try:
+        problems = gates.citation_tooltip_problems(page, url + "topic/", "topic.md")
+    finally:
+        server.shutdown()
+    assert problems == ["topic.md: focusing the citation #fn:fixture2020gates with the keyboard shows no tooltip"]
 
 
 # --- The template overrides stay Material's partials plus one change -----------------------------
