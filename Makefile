@@ -7,8 +7,18 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README explains it once.
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the output's dates (sitemap, its gzip header) come from the last commit, not
+# the clock, so two builds of one commit are byte-identical (tests/test_gate_reproducible.py).
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+endif
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+# The browser tools the reader gates run (axe-core, Lighthouse), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test check venv browser clean
+.PHONY: serve build test check venv browser node clean
 
 ## serve: build the site and serve it on http://$(HOST):$(PORT), rebuilding on every save
 serve: $(STAMP)
@@ -19,7 +29,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## test: run every test (strict builds, fixture sites, real-browser checks)
-test: $(STAMP) browser
+test: $(STAMP) browser node
 	$(BIN)/python -m pytest
 
 ## check: the fast check while editing: strict build without browser tests, problems as file:line: message
@@ -39,6 +49,14 @@ $(STAMP): requirements.txt
 ## browser: make sure a Chromium the browser tests can drive is installed
 browser: $(STAMP)
 	@scripts/ensure-chromium
+
+## node: install axe-core and Lighthouse with `npm ci` (only when node_modules is missing or the lock changed)
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@scripts/ensure-node
+	npm ci --no-audit --no-fund
+	@touch $@
 
 clean:
 	rm -rf site .pytest_cache

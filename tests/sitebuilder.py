@@ -9,6 +9,7 @@ through ``INHERIT: <project>/mkdocs.yml``, so it runs exactly the project's conf
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -43,9 +44,24 @@ class BuildResult:
         return target.read_text(encoding="utf-8")
 
 
+@functools.cache
+def last_commit_epoch() -> str | None:
+    """The last commit's time in seconds: builds date their output by it, as `make build` does."""
+    try:
+        completed = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT_ROOT,
+                                   capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    epoch = completed.stdout.strip()
+    return epoch if completed.returncode == 0 and epoch.isdigit() else None
+
+
 def build_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # Reproducible builds: the sitemap's dates and its gzip header come from SOURCE_DATE_EPOCH.
+    if "SOURCE_DATE_EPOCH" not in env and last_commit_epoch():
+        env["SOURCE_DATE_EPOCH"] = last_commit_epoch()
     env.update(extra)
     return env
 
