@@ -22,7 +22,9 @@ from mkdocs.structure.files import Files
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
-FIX_SCRIPT = "remove it: pages carry no JavaScript (site scripts live in docs/assets/ and are listed under extra_javascript)"
+FIX_SCRIPT = (
+    "remove it: pages carry no JavaScript (site scripts live in docs/assets/ and are listed under extra_javascript)"
+)
 # Attributes whose value is a URL the browser may navigate to or load.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -103,9 +105,13 @@ class _TagScanner(HTMLParser):
             self.findings.append(Finding(line, f"raw <script> element — {FIX_SCRIPT}"))
         for name, value in attrs:
             if len(name) > 2 and name.startswith("on"):
-                self.findings.append(Finding(self._line_of(name), f"inline event handler '{name}' on <{tag}> — {FIX_SCRIPT}"))
+                self.findings.append(
+                    Finding(self._line_of(name), f"inline event handler '{name}' on <{tag}> — {FIX_SCRIPT}")
+                )
             elif name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
-                self.findings.append(Finding(self._line_of(name), f"'javascript:' URL in {name}= on <{tag}> — {FIX_SCRIPT}"))
+                self.findings.append(
+                    Finding(self._line_of(name), f"'javascript:' URL in {name}= on <{tag}> — {FIX_SCRIPT}")
+                )
 
     def _line_of(self, attribute: str) -> int:
         """The line an attribute is on, for a tag written over several lines."""

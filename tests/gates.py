@@ -47,8 +47,11 @@ LOCAL_HOSTS = frozenset({"127.0.0.1"})
 def project_assets() -> dict[str, str]:
     """The project's own docs/assets files (our CSS), as pages for a fixture site that must look real."""
     assets = PROJECT_ROOT / "docs" / "assets"
-    return {p.relative_to(assets.parent).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(assets.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(assets.parent).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(assets.rglob("*"))
+        if p.is_file()
+    }
 
 
 @functools.cache
@@ -314,9 +317,20 @@ def linkchecker_problems(base_url: str, start_paths: list[str], workdir: Path) -
 
 
 # Elements and attributes that point somewhere a reader's browser may go or load from.
-URL_ATTRIBUTES = (("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-                  ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src"),
-                  ("form", "action"), ("embed", "src"), ("object", "data"))
+URL_ATTRIBUTES = (
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("form", "action"),
+    ("embed", "src"),
+    ("object", "data"),
+)
 
 
 def unsafe_link_problems(html: str, label: str) -> list[str]:
@@ -328,16 +342,16 @@ def unsafe_link_problems(html: str, label: str) -> list[str]:
             value = element[attribute].strip()
             scheme = urlparse(value).scheme.lower()
             if scheme == "http":
-                problems.append(f"{label}: <{tag} {attribute}=\"{value}\"> is plain http — use https://")
+                problems.append(f'{label}: <{tag} {attribute}="{value}"> is plain http — use https://')
             elif value.startswith("//"):
-                problems.append(f"{label}: <{tag} {attribute}=\"{value}\"> has no scheme — write https:// explicitly")
+                problems.append(f'{label}: <{tag} {attribute}="{value}"> has no scheme — write https:// explicitly')
             elif scheme == "javascript":
-                problems.append(f"{label}: <{tag} {attribute}=\"{value}\"> runs JavaScript — link to a page instead")
+                problems.append(f'{label}: <{tag} {attribute}="{value}"> runs JavaScript — link to a page instead')
     for element in soup.find_all(attrs={"target": "_blank"}):
         if "noopener" not in (element.get("rel") or []):
             problems.append(
-                f"{label}: <{element.name} href=\"{element.get('href', '')}\" target=\"_blank\"> opens a new tab "
-                "without rel=\"noopener\" — add it (or drop target)"
+                f'{label}: <{element.name} href="{element.get("href", "")}" target="_blank"> opens a new tab '
+                'without rel="noopener" — add it (or drop target)'
             )
     return problems
 
@@ -347,9 +361,16 @@ def unsafe_link_problems(html: str, label: str) -> list[str]:
 
 def run_lighthouse(url: str, preset: str, output: Path, chrome_path: str | None, chrome_args: list[str]) -> dict:
     """One Lighthouse run ('mobile' is its default; 'desktop' its desktop preset); the JSON report."""
-    command = ["node", str(require_node_tool(LIGHTHOUSE_CLI)), url, "--quiet", "--output=json",
-               f"--output-path={output}", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
-               "--chrome-flags=" + " ".join(["--headless=new", "--no-sandbox", *chrome_args])]
+    command = [
+        "node",
+        str(require_node_tool(LIGHTHOUSE_CLI)),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={output}",
+        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+        "--chrome-flags=" + " ".join(["--headless=new", "--no-sandbox", *chrome_args]),
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
     env = dict(os.environ)
@@ -510,9 +531,7 @@ def print_problems(page, url: str, label: str) -> list[str]:
     page.emulate_media(media="print")
     problems = []
     for selector, what in PRINT_DROPPED.items():
-        printed = page.evaluate(
-            "s => [...document.querySelectorAll(s)].some(el => el.checkVisibility())", selector
-        )
+        printed = page.evaluate("s => [...document.querySelectorAll(s)].some(el => el.checkVisibility())", selector)
         if printed:
             problems.append(f"{label}: printing keeps {what} ({selector} is displayed under print media)")
     kept = page.evaluate(
@@ -527,8 +546,12 @@ def print_problems(page, url: str, label: str) -> list[str]:
     printed_text = normalise_text(pdf_text(page.pdf(format="A4", print_background=True)))
     for what, texts in kept:
         # Line by line: a PDF's text comes in drawing order, which need not be reading order.
-        missing = [line for text in texts for line in text.splitlines()
-                   if normalise_text(line) and normalise_text(line) not in printed_text]
+        missing = [
+            line
+            for text in texts
+            for line in text.splitlines()
+            if normalise_text(line) and normalise_text(line) not in printed_text
+        ]
         if missing:
             problems.append(f"{label}: the printed PDF lacks {what}: '{' '.join(missing[0].split())[:80]}'")
     leaked = sorted({title for title in nav_only if normalise_text(title) in printed_text})
@@ -555,13 +578,15 @@ def build_differences(first: Path, second: Path) -> list[str]:
 
 
 def _first_difference(a: bytes, b: bytes) -> str:
-    offset = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    offset = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if a.startswith(b"\x1f\x8b") or b"\x00" in a[:1024]:
         return f"binary, first difference at byte {offset}"
     line = a.count(b"\n", 0, offset) + 1
     start = max(0, offset - 30)
-    return (f"line {line}: {a[start:offset + 40].decode('utf-8', 'replace')!r} vs "
-            f"{b[start:offset + 40].decode('utf-8', 'replace')!r}")
+    return (
+        f"line {line}: {a[start : offset + 40].decode('utf-8', 'replace')!r} vs "
+        f"{b[start : offset + 40].decode('utf-8', 'replace')!r}"
+    )
 
 
 def sitemap_dates(site_dir: Path) -> set[str]:
@@ -592,8 +617,10 @@ def publish_workflow_problems(workflow: dict, makefile: str) -> list[str]:
         deploy = _step_index(job, uses="actions/deploy-pages")
         if deploy is not None:
             if not any(_depends_on(jobs, name, test_job) for test_job in test_jobs):
-                problems.append(f"job '{name}' deploys to GitHub Pages without needing the test job "
-                                f"({', '.join(test_jobs)}) — add 'needs: {test_jobs[0]}'")
+                problems.append(
+                    f"job '{name}' deploys to GitHub Pages without needing the test job "
+                    f"({', '.join(test_jobs)}) — add 'needs: {test_jobs[0]}'"
+                )
             if _runs_regardless(job.get("if")):
                 problems.append(f"job '{name}' deploys even when tests failed (if: {job['if']})")
     if not any(_step_index(job, uses="actions/deploy-pages") is not None for job in jobs.values()):
@@ -650,4 +677,4 @@ def _site_path(url: str, base_url: str) -> str:
     """'http://127.0.0.1:1234/treatment/' -> 'treatment/' ('' is the home page, shown as '/')."""
     if not url.startswith(base_url):
         return url
-    return url[len(base_url):] or "/"
+    return url[len(base_url) :] or "/"

@@ -48,8 +48,9 @@ class BuildResult:
 def last_commit_epoch() -> str | None:
     """The last commit's time in seconds: builds date their output by it, as `make build` does."""
     try:
-        completed = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT_ROOT,
-                                   capture_output=True, text=True, timeout=60)
+        completed = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     epoch = completed.stdout.strip()

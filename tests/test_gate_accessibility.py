@@ -43,7 +43,9 @@ def _axe_over_pages(browser, base_url: str, palette: str, markdown_paths: list[s
         for markdown_path in markdown_paths:
             problems += gates.axe_problems(page, base_url + page_url(markdown_path), f"{markdown_path} [{palette}]")
             shown = gates.palette_scheme(page)
-            assert shown == PALETTES[palette], f"{markdown_path}: expected the {palette} palette, Material shows {shown!r}"
+            assert shown == PALETTES[palette], (
+                f"{markdown_path}: expected the {palette} palette, Material shows {shown!r}"
+            )
     finally:
         context.close()
     return problems
@@ -78,7 +80,9 @@ def test_image_without_alt_text_fails_axe_naming_page_and_rule(browser):
         page.close()
     finally:
         server.shutdown()
-    assert any(p.startswith("broken.md: axe image-alt (critical): Images must have alternative text") for p in problems), problems
+    assert any(
+        p.startswith("broken.md: axe image-alt (critical): Images must have alternative text") for p in problems
+    ), problems
 
 
 def test_default_material_fails_axe_and_our_css_fixes_it(browser):
@@ -91,7 +95,9 @@ def test_default_material_fails_axe_and_our_css_fixes_it(browser):
         page = browser.new_page()
         without_css = " ".join(gates.axe_problems(page, plain_url + "topic/", "topic.md"))
         page.close()
-        with_css = {palette: _axe_over_pages(browser, fixed_url, palette, ["index.md", "topic.md"]) for palette in PALETTES}
+        with_css = {
+            palette: _axe_over_pages(browser, fixed_url, palette, ["index.md", "topic.md"]) for palette in PALETTES
+        }
     finally:
         plain_server.shutdown()
         fixed_server.shutdown()
@@ -103,8 +109,9 @@ def test_default_material_fails_axe_and_our_css_fixes_it(browser):
 def test_material_as_shipped_fails_axe_and_our_overrides_fix_it(browser, tmp_path):
     """Without overrides/, the search dialog and the section navs have no names; with it, they do."""
     pages = gates.project_assets()
-    shipped = build_fixture_site(tmp_path / "shipped", "gate-sections", pages=pages,
-                                 config={"theme": {"custom_dir": "material-as-shipped"}})
+    shipped = build_fixture_site(
+        tmp_path / "shipped", "gate-sections", pages=pages, config={"theme": {"custom_dir": "material-as-shipped"}}
+    )
     ours = build_fixture_site(tmp_path / "ours", "gate-sections", pages=pages)
     assert shipped.ok and ours.ok, shipped.log + ours.log
     shipped_url, shipped_server = serve_folder(shipped.site_dir)
@@ -136,8 +143,9 @@ def test_citation_tooltip_opens_from_the_keyboard_on_a_fixture_page(page):
 
 def test_citation_without_a_keyboard_tooltip_is_named(page, tmp_path):
     """Drop Material's footnote tooltips from the features: the keyboard check must notice."""
-    site = build_fixture_site(tmp_path, "gate-topic", pages=gates.project_assets(),
-                              config={"theme": {"features": ["content.tabs.link"]}})
+    site = build_fixture_site(
+        tmp_path, "gate-topic", pages=gates.project_assets(), config={"theme": {"features": ["content.tabs.link"]}}
+    )
     assert site.ok, site.log
     url, server = serve_folder(site.site_dir)
     try:
@@ -160,8 +168,7 @@ def test_override_is_materials_partial_with_one_change(partial):
     ours = _without_leading_comment((PROJECT_ROOT / "overrides" / partial).read_text(encoding="utf-8"))
     material_text, our_text = OVERRIDE_CHANGES[partial]
     assert upstream.count(material_text) == 1, (
-        f"Material's {partial} changed: re-copy it into overrides/{partial} and re-apply our one change "
-        f"({our_text!r})"
+        f"Material's {partial} changed: re-copy it into overrides/{partial} and re-apply our one change ({our_text!r})"
     )
     assert ours == upstream.replace(material_text, our_text), (
         f"overrides/{partial} differs from Material's partial by more than our one change: re-copy it"

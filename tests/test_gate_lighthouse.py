@@ -49,12 +49,15 @@ def _report_scores(capsys, label: str, preset: str, report: dict) -> None:
 
 @pytest.mark.parametrize("preset", PRESETS)
 @pytest.mark.parametrize("markdown_path", audited_pages())
-def test_lighthouse_scores_at_least_95(built_site, served_like_pages, chrome_path, tmp_path, capsys, markdown_path, preset):
+def test_lighthouse_scores_at_least_95(
+    built_site, served_like_pages, chrome_path, tmp_path, capsys, markdown_path, preset
+):
     url_path = page_url(markdown_path)
     built = built_site.site_dir / url_path / "index.html"
     assert built.exists(), f"{markdown_path}: the page Lighthouse must audit was not built ({built})"
-    report = gates.run_lighthouse(served_like_pages + url_path, preset, tmp_path / "report.json",
-                                  chrome_path, CHROMIUM_ARGS)
+    report = gates.run_lighthouse(
+        served_like_pages + url_path, preset, tmp_path / "report.json", chrome_path, CHROMIUM_ARGS
+    )
     _report_scores(capsys, markdown_path, preset, report)
     problems = gates.lighthouse_problems(report, markdown_path, preset)
     assert not problems, "\n".join(problems)
@@ -63,10 +66,14 @@ def test_lighthouse_scores_at_least_95(built_site, served_like_pages, chrome_pat
 def test_lighthouse_names_the_page_and_the_audit_that_failed(chrome_path, tmp_path, capsys):
     site = gates.fixture_site("gate-broken")
     with gates.serve_like_github_pages(site.site_dir) as base_url:
-        report = gates.run_lighthouse(base_url + "broken/", "mobile", tmp_path / "report.json", chrome_path, CHROMIUM_ARGS)
+        report = gates.run_lighthouse(
+            base_url + "broken/", "mobile", tmp_path / "report.json", chrome_path, CHROMIUM_ARGS
+        )
     _report_scores(capsys, "fixture broken.md", "mobile", report)
     problems = gates.lighthouse_problems(report, "broken.md", "mobile")
     # The image without alt text costs points in more than one category (SEO counts it as well).
     assert problems, "Lighthouse passed a page with an image that has no alt text"
-    assert all(p.startswith("broken.md (mobile): Lighthouse ") and " < 95 — failing audits: " in p for p in problems), problems
+    assert all(p.startswith("broken.md (mobile): Lighthouse ") and " < 95 — failing audits: " in p for p in problems), (
+        problems
+    )
     assert any("image-alt (0.00)" in p for p in problems), problems

@@ -35,8 +35,12 @@ def test_printed_fixture_topic_keeps_key_points_tabs_badges_references_and_colla
     finally:
         server.shutdown()
     # Both audiences' tabs and the block that is collapsed on screen are printed too.
-    for text in ("A short plain-language explanation for patients", "A short clinical summary for clinicians",
-                 "The collapsed fixture detail text must still print", "⊕⊕◯◯ Low"):
+    for text in (
+        "A short plain-language explanation for patients",
+        "A short clinical summary for clinicians",
+        "The collapsed fixture detail text must still print",
+        "⊕⊕◯◯ Low",
+    ):
         assert gates.normalise_text(text) in printed, text
 
 
@@ -47,8 +51,15 @@ def test_print_regression_is_named_with_its_page(page):
         problems = gates.print_problems(page, url + "topic/", "topic.md")
     finally:
         server.shutdown()
-    assert "topic.md: printing keeps the site navigation (.md-sidebar--primary is displayed under print media)" in problems
-    assert any(p.startswith("topic.md: the printed PDF lacks the reference list: "
-                            "'Fixture reference text that the broken stylesheet hides from print.") for p in problems), problems
+    assert (
+        "topic.md: printing keeps the site navigation (.md-sidebar--primary is displayed under print media)" in problems
+    )
+    assert any(
+        p.startswith(
+            "topic.md: the printed PDF lacks the reference list: "
+            "'Fixture reference text that the broken stylesheet hides from print."
+        )
+        for p in problems
+    ), problems
     assert any(p.startswith("topic.md: the printed PDF contains navigation entries: ") for p in problems), problems
     assert not any("key points" in p for p in problems), problems

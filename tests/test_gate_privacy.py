@@ -14,7 +14,6 @@ import gates
 from conftest import nav_pages, page_url, serve_folder
 from sitebuilder import FIXTURES, build_fixture_site
 
-
 # --- In the browser ------------------------------------------------------------------------------
 
 
@@ -44,7 +43,9 @@ def test_external_font_is_reported_with_its_page(browser):
     finally:
         context.close()
         server.shutdown()
-    assert any(p.startswith("broken.md: request to another host: https://fonts.googleapis.com/css") for p in problems), problems
+    assert any(
+        p.startswith("broken.md: request to another host: https://fonts.googleapis.com/css") for p in problems
+    ), problems
 
 
 # --- At build time: hooks/content_safety.py ------------------------------------------------------
@@ -59,7 +60,9 @@ def test_scripts_and_handlers_in_a_page_fail_the_build_with_file_and_line(tmp_pa
     result = build_fixture_site(tmp_path, "gate-content-safety")
     unsafe = FIXTURES / "gate-content-safety" / "docs" / "unsafe.md"
     assert not result.ok
-    fix = "remove it: pages carry no JavaScript (site scripts live in docs/assets/ and are listed under extra_javascript)"
+    fix = (
+        "remove it: pages carry no JavaScript (site scripts live in docs/assets/ and are listed under extra_javascript)"
+    )
     expected = [
         f"docs/unsafe.md:{_line_of(unsafe, 'onclick=')}: inline event handler 'onclick' on <button> — {fix}",
         f"docs/unsafe.md:{_line_of(unsafe, '<script src=')}: raw <script> element — {fix}",
@@ -73,30 +76,34 @@ def test_scripts_and_handlers_in_a_page_fail_the_build_with_file_and_line(tmp_pa
 
 
 def test_code_spans_fences_and_front_matter_are_not_content():
-    text = "\n".join([
-        "---",
-        "title: '<script>in front matter</script>'",
-        "---",
-        "Inline `<a onclick=\"x()\">` code.",
-        "```",
-        "<script>fenced</script>",
-        "```",
-        "````markdown",
-        "```",
-        "<script>still inside the four-backtick fence</script>",
-        "````",
-        "<b>fine</b> <a href=\"https://example.org/\">fine</a>",
-    ])
+    text = "\n".join(
+        [
+            "---",
+            "title: '<script>in front matter</script>'",
+            "---",
+            'Inline `<a onclick="x()">` code.',
+            "```",
+            "<script>fenced</script>",
+            "```",
+            "````markdown",
+            "```",
+            "<script>still inside the four-backtick fence</script>",
+            "````",
+            '<b>fine</b> <a href="https://example.org/">fine</a>',
+        ]
+    )
     assert content_safety.find_unsafe_content(text) == []
 
 
 def test_each_unsafe_form_is_found_on_its_own_line():
-    text = "\n".join([
-        "Text",
-        '<a href="JavaScript:void(0)">x</a>',
-        "<svg onload=\"run()\"/>",
-        "A `code span` then <script>real()</script>",
-    ])
+    text = "\n".join(
+        [
+            "Text",
+            '<a href="JavaScript:void(0)">x</a>',
+            '<svg onload="run()"/>',
+            "A `code span` then <script>real()</script>",
+        ]
+    )
     findings = [(f.line, f.message.split(" — ")[0]) for f in content_safety.find_unsafe_content(text)]
     assert findings == [
         (2, "'javascript:' URL in href= on <a>"),

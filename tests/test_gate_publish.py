@@ -42,4 +42,6 @@ def test_upload_before_tests_and_quiet_failures_are_caught():
 def test_a_build_that_is_not_strict_is_caught():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     lax = _makefile().replace("mkdocs build --strict", "mkdocs build")
-    assert gates.publish_workflow_problems(workflow, lax) == ["Makefile: 'make build' does not run 'mkdocs build --strict'"]
+    assert gates.publish_workflow_problems(workflow, lax) == [
+        "Makefile: 'make build' does not run 'mkdocs build --strict'"
+    ]

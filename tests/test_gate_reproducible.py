@@ -23,15 +23,18 @@ time_machine.travel(datetime.timedelta(days=3, hours=7), tick=True).start()
 
 
 def _two_builds(project_dir, tmp_path):
-    first = run_build(project_dir, tmp_path / "first" / "site",
-                      env=build_env(SITE_URL=SITE_URL, PYTHONHASHSEED="1", TZ="UTC"))
+    first = run_build(
+        project_dir, tmp_path / "first" / "site", env=build_env(SITE_URL=SITE_URL, PYTHONHASHSEED="1", TZ="UTC")
+    )
     clock = tmp_path / "shifted-clock"
     clock.mkdir()
     (clock / "sitecustomize.py").write_text(SHIFTED_CLOCK, encoding="utf-8")
     python_path = os.pathsep.join(filter(None, [str(clock), os.environ.get("PYTHONPATH")]))
-    second = run_build(project_dir, tmp_path / "second" / "out",
-                       env=build_env(SITE_URL=SITE_URL, PYTHONHASHSEED="2", TZ="Pacific/Kiritimati",
-                                     PYTHONPATH=python_path))
+    second = run_build(
+        project_dir,
+        tmp_path / "second" / "out",
+        env=build_env(SITE_URL=SITE_URL, PYTHONHASHSEED="2", TZ="Pacific/Kiritimati", PYTHONPATH=python_path),
+    )
     assert first.ok, first.log
     assert second.ok, second.log
     return first.site_dir, second.site_dir
@@ -59,7 +62,12 @@ def test_make_exports_the_last_commit_time_as_source_date_epoch():
     env = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS")}
     shown = subprocess.run(
         ["make", "-s", "--no-print-directory", "--eval", 'print-epoch: ; @echo "$$SOURCE_DATE_EPOCH"', "print-epoch"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     ).stdout.strip()
     assert shown == last_commit_epoch()
 
