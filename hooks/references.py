@@ -52,6 +52,8 @@ PREDEFINED_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".
 BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
 ET_AL = re.compile(r",? and others(?=\.)")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
+# A Markdown link to a plain-HTTP address: shown as text, since readers are only sent to https pages.
+PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
 
 
 # --- Data --------------------------------------------------------------------------------------
@@ -491,11 +493,18 @@ def plain_text(latex: str) -> str:
 
 
 def reference_markdown(formatted: str, reference: Reference) -> str:
-    """mkdocs-bibtex's formatted text plus the links it leaves out (DOI if missing, PubMed)."""
+    """mkdocs-bibtex's formatted text plus the links it leaves out (DOI if missing, PubMed).
+
+    A record address that is plain HTTP stays visible as text but is not a link: every link this site
+    gives readers is https (tests/test_gate_links.py).
+    """
     text = formatted.rstrip()
     if re.search(r"\band\s+others\s*$", reference.value("author") or ""):
         # pybtex writes BibTeX's 'and others' out literally: 'A and others.' -> 'A et al.'
         text = ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
+    text = PLAIN_HTTP_LINK.sub(
+        lambda match: f"{match.group('url')} (not linked: the record is served over plain HTTP)", text
+    )
     links = []
     if reference.doi_url and "doi.org/" not in text:
         links.append(f"[doi:{reference.doi}]({reference.doi_url})")

@@ -112,6 +112,20 @@ def test_and_others_is_written_et_al():
     assert references.reference_markdown("A, B, and others. T.", entry).startswith("A, B, et al. T.")
 
 
+def test_plain_http_record_address_is_shown_but_not_linked():
+    database = references.parse_references(
+        "@article{wilkinson2005, author={Wilkinson, Harold A.}, title={T}, year={2005},"
+        " url={http://example.org/record}}\n"
+    )
+    entry = database.get("wilkinson2005")
+    formatted = "Harold A. Wilkinson. T. 2005. URL: [http://example.org/record](http://example.org/record)."
+    text = references.reference_markdown(formatted, entry)
+    assert "](http://" not in text
+    assert "http://example.org/record (not linked: the record is served over plain HTTP)" in text
+    secure = "A. T. 2005. URL: [https://example.org/r](https://example.org/r)."
+    assert "[https://example.org/r](https://example.org/r)" in references.reference_markdown(secure, entry)
+
+
 @pytest.mark.parametrize(
     "author, label",
     [
