@@ -534,8 +534,12 @@ def print_problems(page, url: str, label: str) -> list[str]:
         printed = page.evaluate("s => [...document.querySelectorAll(s)].some(el => el.checkVisibility())", selector)
         if printed:
             problems.append(f"{label}: printing keeps {what} ({selector} is displayed under print media)")
+    # Text for screen readers only (.pls-visually-hidden) is clipped out of print by design.
     kept = page.evaluate(
-        "pairs => pairs.map(([s, what]) => [what, [...document.querySelectorAll(s)].map(el => el.innerText)])",
+        "pairs => pairs.map(([s, what]) => [what, [...document.querySelectorAll(s)].map(el => {"
+        "  let text = el.innerText;"
+        "  for (const hidden of el.querySelectorAll('.pls-visually-hidden')) text = text.replace(hidden.innerText, '');"
+        "  return text; })])",
         [list(pair) for pair in PRINT_KEPT],
     )
     nav_only = page.evaluate(
