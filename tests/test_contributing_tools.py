@@ -54,7 +54,7 @@ def test_pre_commit_stops_a_commit_with_a_typo_and_a_broken_page(tmp_path):
     for name in (".pre-commit-config.yaml", ".codespellrc", ".codespell-words.txt", "ruff.toml", "mkdocs.yml"):
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(PROJECT_ROOT / name, repo / name)
-    for folder in ("hooks", "scripts", "includes"):
+    for folder in ("hooks", "scripts", "includes", "overrides"):
         shutil.copytree(PROJECT_ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (repo / ".venv").symlink_to(PROJECT_ROOT / ".venv", target_is_directory=True)
     (repo / "references.bib").write_text("", encoding="utf-8")
