@@ -136,7 +136,9 @@ def test_every_figure_of_the_source_documents_is_on_the_site(built_site):
 def test_appraisal_page_gives_verdicts(built_site, markdown_path):
     text = plain(article(built_site, markdown_path)).lower()
     verdicts = [
-        word for word in ("supported", "overstated", "unsupported", "contradicted", "misattributed") if word in text
+        word
+        for word in ("supported", "overstated", "unsupported", "contradicted", "misattributed")
+        if re.search(rf"\b{word}\b", text)
     ]
     # An appraisal that only agrees, or only disagrees, has not weighed each statement on its own.
     assert "supported" in verdicts and len(verdicts) >= 3, f"{markdown_path}: verdicts found: {verdicts}"
