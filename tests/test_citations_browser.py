@@ -1,6 +1,7 @@
 """Citations in headless Chromium: '[@a; @b]' reads "1, 2", links work, tooltips open by mouse and keyboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import serve_folder
 from sitebuilder import build_fixture_site
@@ -67,4 +68,5 @@ def test_references_page_back_link_leads_to_the_citation(page, citations_site_ur
     page.goto(citations_site_url + "references/")
     page.locator("#ref-north2005scs .pls-reference__cited-by a", has_text="Home").click()
     assert page.url == citations_site_url + "#fnref:north2005scs"
-    assert page.locator("sup#fnref\\:north2005scs").is_visible()
+    # The new page may still be rendering when the URL changes: wait for the citation to show.
+    expect(page.locator("sup#fnref\\:north2005scs")).to_be_visible()
