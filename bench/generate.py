@@ -8,7 +8,10 @@ and two configurations side by side:
 - ``baseline.yml``: the same, but with plain Material's plugins (``search``) and no hooks, so the
   citations stay as text;
 - ``shipped.yml``: the full configuration without hooks/bibtex_cache.py, i.e. mkdocs-bibtex as
-  shipped (to show what the cache saves).
+  shipped (to show what the cache saves);
+- ``floor.yml``: the full configuration plus bench/preformatted_references.py, which serves the
+  reference texts from a file written before the build (what the build would cost if formatting
+  were free).
 
 Everything generated here is fake and lives only in the benchmark's output folder: authors, titles,
 journals, DOIs (the ``10.5555`` test prefix) and PMIDs are made up, and every title says so.
@@ -32,6 +35,7 @@ SHARED_FOLDERS = ("hooks", "includes", "overrides")
 # Pages the project's hooks fill in or link to; copied from the real docs/ when they exist.
 SUPPORT_PAGES = ("references.md", "evidence/grading.md")
 PAGES_PER_SECTION = 10
+SECTIONS_PER_PART = 10
 
 # LaTeX accents and protected words exercise pybtex and latexcodec as real references do.
 SURNAMES = (
@@ -210,12 +214,14 @@ def synthetic_index(shape: SiteShape, reviewed: str) -> str:
 
 
 def nav(shape: SiteShape, support_pages: list[str]) -> list:
-    sections: dict[str, list[str]] = {}
+    """Home, then parts of 100 pages in sections of 10 (as a large real site would be organised)."""
+    parts: dict[int, dict[int, list[str]]] = {}
     for index in range(shape.pages):
-        path = page_path(index)
-        sections.setdefault(path.split("/", 1)[0], []).append(path)
+        section = index // PAGES_PER_SECTION
+        parts.setdefault(section // SECTIONS_PER_PART, {}).setdefault(section, []).append(page_path(index))
     items: list = [{"Home": "index.md"}]
-    items.extend({f"Section {name}": paths} for name, paths in sections.items())
+    for part, sections in parts.items():
+        items.append({f"Part {part}": [{f"Section {section}": paths} for section, paths in sections.items()]})
     items.extend(support_pages)
     return items
 
@@ -281,9 +287,11 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
     full = {"site_name": "Synthetic benchmark site", "nav": site_nav}
     baseline = {**full, "plugins": ["search"], "hooks": []}
     shipped = {**full, "hooks": [hook for hook in project_hooks() if Path(hook).name != "bibtex_cache.py"]}
+    floor = {**full, "hooks": [*project_hooks(), str(Path(__file__).resolve().parent / "preformatted_references.py")]}
     (destination / "mkdocs.yml").write_text(inherit + yaml.safe_dump(full, sort_keys=False), encoding="utf-8")
     (destination / "baseline.yml").write_text(inherit + yaml.safe_dump(baseline, sort_keys=False), encoding="utf-8")
     (destination / "shipped.yml").write_text(inherit + yaml.safe_dump(shipped, sort_keys=False), encoding="utf-8")
+    (destination / "floor.yml").write_text(inherit + yaml.safe_dump(floor, sort_keys=False), encoding="utf-8")
     return destination
 
 

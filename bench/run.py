@@ -39,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import PROJECT_ROOT, SiteShape, generate_site  # noqa: E402
+from preformatted_references import write_preformatted  # noqa: E402
 
 OUT = PROJECT_ROOT / "bench" / "out"
 RATIO_TARGET = 1.3
@@ -114,11 +115,14 @@ def run_builds(project: Path, config_file: str, label: str, count: int) -> list[
     return samples
 
 
-def measure_ratio(plan: Plan, sites: dict, with_shipped: bool) -> dict:
+def measure_ratio(plan: Plan, sites: dict, with_shipped: bool, with_floor: bool) -> dict:
     project = site_for(plan.ratio_shape, sites)
     order = [("full", "mkdocs.yml"), ("baseline", "baseline.yml")]
     if with_shipped:
         order.append(("shipped", "shipped.yml"))
+    if with_floor:
+        write_preformatted(project)
+        order.append(("floor", "floor.yml"))
     results: dict[str, list[Sample]] = {side: [] for side, _ in order}
     label = f"n{plan.ratio_shape.pages}"
     # Alternate, and alternate who goes first, so drift in the machine's load hits every side.
@@ -254,6 +258,9 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
     if "shipped" in ratio:
         samples = ratio["shipped"]
         rows.insert(3, ("full without bibtex_cache (mkdocs-bibtex as shipped)", f"{median(samples, 'wall'):.2f} s", f"{median(samples, 'cpu'):.2f} s", f"{median(samples, 'max_rss_mb'):.0f} MB"))
+    if "floor" in ratio:
+        samples = ratio["floor"]
+        rows.insert(3, ("full, references preformatted (formatting free)", f"{median(samples, 'wall'):.2f} s", f"{median(samples, 'cpu'):.2f} s", f"{median(samples, 'max_rss_mb'):.0f} MB"))
     table = "\n".join("| " + " | ".join(row) + " |" for row in [rows[0], ("---",) * 4, *rows[1:]])
 
     lines = [
@@ -265,7 +272,11 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
         "",
         f"- full / baseline at N={shape.pages}: **{full_wall / base_wall:.2f}** wall, **{full_cpu / base_cpu:.2f}** CPU "
         f"(target <= {RATIO_TARGET}: {verdict(full_cpu / base_cpu, RATIO_TARGET)} on CPU time)"
-        + (f"; as shipped: {median(ratio['shipped'], 'wall') / base_wall:.2f} wall, {median(ratio['shipped'], 'cpu') / base_cpu:.2f} CPU" if "shipped" in ratio else ""),
+        + "".join(
+            f"; {name}: {median(ratio[side], 'wall') / base_wall:.2f} wall, {median(ratio[side], 'cpu') / base_cpu:.2f} CPU"
+            for side, name in (("shipped", "as shipped"), ("floor", "formatting free"))
+            if side in ratio
+        ),
         f"- full t({large}) / t({small}): **{scale('full', 'wall'):.2f}** wall, **{scale('full', 'cpu'):.2f}** CPU "
         f"(linear <= {linear_limit:.0f}: {verdict(scale('full', 'cpu'), linear_limit)}); "
         f"baseline: {scale('baseline', 'wall'):.2f} wall, {scale('baseline', 'cpu'):.2f} CPU",
@@ -283,6 +294,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sites, one run each: a smoke test of the benchmark")
     parser.add_argument("--repeat", type=int, help="runs per figure (default 3; 1 with --quick)")
     parser.add_argument("--shipped", action="store_true", help="also time mkdocs-bibtex as shipped (without hooks/bibtex_cache.py)")
+    parser.add_argument("--floor", action="store_true", help="also time the full build with every reference preformatted (formatting free)")
     args = parser.parse_args()
     plan = QUICK_PLAN if args.quick else FULL_PLAN
     if args.repeat:
@@ -294,7 +306,7 @@ def main() -> None:
         (OUT / folder).mkdir(parents=True)
     sites: dict[SiteShape, Path] = {}
     print(f"1. full / baseline at N={plan.ratio_shape.pages}, M={plan.ratio_shape.entries}, K={plan.ratio_shape.cites_per_page}", flush=True)
-    ratio = measure_ratio(plan, sites, args.shipped)
+    ratio = measure_ratio(plan, sites, args.shipped, args.floor)
     print(f"2. scaling, N={', '.join(map(str, plan.scaling_pages))}", flush=True)
     scaling = measure_scaling(plan, sites, ratio)
     print("3. the real site's strict build", flush=True)
@@ -302,6 +314,7 @@ def main() -> None:
     print("4. one page edit under mkdocs serve", flush=True)
     serve = measure_serve_edit(plan)
 
+    shutil.rmtree(OUT / "built", ignore_errors=True)  # the N=1000 sites alone are about 1 GB
     text = report(plan, ratio, scaling, real, serve, time.perf_counter() - started)
     print("\n" + text)
     (OUT / "results.md").write_text(text, encoding="utf-8")
