@@ -8,7 +8,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every build; the README explains it once.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test venv browser clean
+.PHONY: serve build test venv browser clean bench
 
 ## serve: build the site and serve it on http://$(HOST):$(PORT), rebuilding on every save
 serve: $(STAMP)
@@ -21,6 +21,10 @@ build: $(STAMP)
 ## test: run every test (strict builds, fixture sites, real-browser checks)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+## bench: time the build against plain Material and how it scales (bench/README.md; under 10 minutes)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 ## venv: create .venv and install the pinned dependencies (only when requirements.txt changed)
 venv: $(STAMP)
