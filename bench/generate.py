@@ -37,18 +37,21 @@ SUPPORT_PAGES = ("references.md", "evidence/grading.md")
 PAGES_PER_SECTION = 10
 SECTIONS_PER_PART = 10
 
-# LaTeX accents and protected words exercise pybtex and latexcodec as real references do.
-SURNAMES = (
-    "M{\\\"u}ller", "Garc{\\'\\i}a", "Nov{\\'a}k", "Sch{\\\"o}n", "Pe{\\~n}a", "Dvo{\\v{r}}{\\'a}k",
-    "Fran{\\c{c}}ois", "{\\O}stergaard", "Jo{\\~a}o", "Smith", "Tanaka", "Okafor", "Lindqvist",
-    "Rossi", "Kowalski", "Nguyen", "O'Brien", "van der Berg", "Al-Hashimi", "Da Silva",
+# Names are built from syllables so that, as in a real bibliography, most authors are distinct, and
+# a third of them carry LaTeX accents; journals repeat. Accents and protected words exercise pybtex
+# and latexcodec as real references do.
+NAME_STARTS = ("Ka", "Mo", "Lin", "Sa", "Ber", "Tor", "Vi", "Ha", "Do", "Re", "Nov", "Pe", "Gar", "Ok", "Fer", "Sch", "Ri", "Yo", "Ta", "Ek")
+NAME_ENDS = ("nen", "rsson", "kowski", "moto", "lli", "ndez", "ford", "ria", "stad", "vic", "tti", "nga", "berg", "son", "ri")
+ACCENTED = ("M{\\\"u}", "Garc{\\'\\i}", "Nov{\\'a}", "Sch{\\\"o}", "Pe{\\~n}", "Dvo{\\v{r}}{\\'a}", "Fran{\\c{c}}", "{\\O}ster", "Jo{\\~a}")
+GIVEN_NAMES = (
+    "Ana", "J{\\\"o}rg", "Ren{\\'e}e", "Tom{\\'a}{\\v{s}}", "Li", "Kwame", "Ingrid", "Marco", "A. B.", "Chlo{\\\"e}",
+    "Sofia", "Mateo", "Aisha", "Kenji", "Olga", "Pedro", "Nadia", "Lars", "Mei", "Tunde", "S{\\o}ren", "Zo{\\\"e}",
 )
-GIVEN_NAMES = ("Ana", "J{\\\"o}rg", "Ren{\\'e}e", "Tom{\\'a}{\\v{s}}", "Li", "Kwame", "Ingrid", "Marco", "A. B.", "Chlo{\\\"e}")
-JOURNALS = (
-    "Synthetic Journal of Spine Benchmarks",
-    "Fictional Pain Medicine Reports",
-    "Journal of Made-Up Neuromodulation",
-    "Placeholder Reviews in Rehabilitation",
+PARTICLES = ("", "", "", "", "", "van der ", "de ", "da ", "Al-")
+JOURNALS = tuple(
+    f"{kind} {subject}"
+    for kind in ("Synthetic Journal of", "Fictional Reports in", "Made-Up Annals of", "Placeholder Reviews in", "Benchmark Archives of")
+    for subject in ("Spine Research", "Pain Medicine", "Neuromodulation", "Rehabilitation", "Orthop{\\ae}dics", "Anaesthesia", "Neurosurgery", "Physiotherapy")
 )
 TITLE_TOPICS = (
     "spinal cord stimulation after lumbar surgery",
@@ -57,6 +60,7 @@ TITLE_TOPICS = (
     "prolotherapy and {FBSS}: a made-up cohort",
     "revision surgery outcomes in {PSPS-T2}",
     "cognitive behavioural therapy for chronic back pain",
+    "leg pain at 6--12 months after decompression",
 )
 DESIGNS = ("RCT", "cohort", "case series", "systematic review", "cross-sectional")
 TOPICS = ("Spinal cord stimulation", "Exercise therapy", "Prolotherapy", "PRP", "Revision surgery", "Medication")
@@ -91,14 +95,17 @@ def page_path(index: int) -> str:
 # --- references.bib ----------------------------------------------------------------------------
 
 
+def synthetic_surname(rng: random.Random) -> str:
+    start = rng.choice(ACCENTED) if rng.random() < 0.3 else rng.choice(NAME_STARTS)
+    return f"{rng.choice(PARTICLES)}{start}{rng.choice(NAME_ENDS)}{rng.choice(NAME_ENDS) if rng.random() < 0.5 else ''}"
+
+
 def synthetic_entry(index: int, rng: random.Random) -> str:
-    authors = " and ".join(
-        f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN_NAMES)}" for _ in range(rng.randint(1, 6))
-    )
+    authors = " and ".join(f"{synthetic_surname(rng)}, {rng.choice(GIVEN_NAMES)}" for _ in range(rng.randint(1, 6)))
     first_page = rng.randint(1, 900)
     fields = {
         "author": authors,
-        "title": f"Synthetic benchmark reference {index}: {rng.choice(TITLE_TOPICS)} -- not a real study",
+        "title": f"Synthetic benchmark reference {index} (not a real study): {rng.choice(TITLE_TOPICS)}",
         "journal": rng.choice(JOURNALS),
         "year": str(rng.randint(1995, 2025)),
         "volume": str(rng.randint(1, 60)),

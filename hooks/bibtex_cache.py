@@ -9,9 +9,11 @@ mkdocs-bibtex's output:
 1. The registry's ``reference_text`` is memoised per citation key. The memo lives on the registry
    object, which mkdocs-bibtex replaces whenever a bibliography file changes (also under
    ``mkdocs serve``), so an edited ``references.bib`` is never served from a stale memo.
-2. pybtex's ``Text.from_latex`` decodes through a memoised ``decode_latex``, which skips latexcodec
-   for strings it would return unchanged (plain text: no backslash, ``~``, ``--``, quotes
-   ligatures, comment or math characters, no leading or doubled spaces).
+2. pybtex's ``Text.from_latex`` is memoised per string (``parse_latex``; pybtex's rich text is
+   immutable: every operation returns a new object), and decodes through ``decode_latex``, which
+   skips latexcodec for strings it would return unchanged (plain text: no backslash, ``~``,
+   ``--``, quote ligatures, comment or math characters, no leading or doubled spaces). Journal
+   names, years and many author names repeat across a bibliography.
 
 Neither changes a byte of output: tests/test_bibtex_cache.py builds a site with and without this
 hook, compares every page, and checks ``decode_latex`` against latexcodec.
@@ -116,12 +118,18 @@ def decode_latex(latex: str) -> str:
     return codecs.decode(latex, "ulatex")
 
 
-def _from_latex(cls, latex: str) -> Text:
+@functools.lru_cache(maxsize=65536)
+def parse_latex(latex: str) -> Text:
+    """pybtex's ``Text.from_latex``, memoised: the same string always gives the same rich text."""
     return LaTeXParser(decode_latex(latex)).parse()
 
 
+def _from_latex(cls, latex: str) -> Text:
+    return parse_latex(latex)
+
+
 def install_fast_latex_decoding() -> None:
-    """Make pybtex decode LaTeX through ``decode_latex`` (same result, memoised)."""
+    """Make pybtex parse LaTeX through ``parse_latex`` (same result, memoised)."""
     Text.from_latex = classmethod(_from_latex)
 
 

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 from pybtex.database import parse_file
+from pybtex.richtext import Text
 
 import bibtex_cache
 from sitebuilder import FIXTURES, PROJECT_ROOT, build_env, build_fixture_site, make_fixture_site
@@ -62,12 +63,14 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @pytest.mark.parametrize("bib_file", BIB_FILES.values(), ids=BIB_FILES.keys())
-def test_decode_latex_equals_latexcodec_on_every_field_and_name(bib_file):
+def test_decoding_and_parsing_equal_pybtex_on_every_field_and_name(bib_file):
     strings = latex_strings(bib_file)
     if bib_file == FIXTURE_BIB:
         assert sum("\\" in text for text in strings) >= 10, "the fixture must carry LaTeX accents"
+    pybtex_from_latex = bibtex_cache.PYBTEX_FROM_LATEX.__get__(None, Text)
     for text in strings:
         assert bibtex_cache.decode_latex(text) == codecs.decode(text, "ulatex"), text
+        assert bibtex_cache.parse_latex(text) == pybtex_from_latex(text), text
 
 
 @pytest.mark.parametrize("text", TRICKY_LATEX)
