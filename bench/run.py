@@ -134,6 +134,19 @@ def measure_ratio(plan: Plan, sites: dict, with_shipped: bool, with_floor: bool)
     return results
 
 
+def measure_bib_parse(plan: Plan, sites: dict) -> float:
+    """CPU time pybtex takes to parse the synthetic references.bib (what mkdocs-bibtex does once a build)."""
+    from pybtex.database import parse_file
+
+    bib = site_for(plan.ratio_shape, sites) / "references.bib"
+    times = []
+    for _ in range(plan.repeat):
+        started = time.process_time()
+        parse_file(str(bib))
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
 def measure_scaling(plan: Plan, sites: dict, ratio_samples: dict) -> dict:
     results: dict[str, dict[int, list[Sample]]] = {"full": {}, "baseline": {}}
     results["full"][plan.ratio_shape.pages] = ratio_samples["full"]
@@ -277,6 +290,7 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
             for side, name in (("shipped", "as shipped"), ("floor", "formatting free"))
             if side in ratio
         ),
+        f"- parsing references.bib ({shape.entries} entries) with pybtex, once in every full build: {ratio['bib_parse']:.2f} s CPU",
         f"- full t({large}) / t({small}): **{scale('full', 'wall'):.2f}** wall, **{scale('full', 'cpu'):.2f}** CPU "
         f"(linear <= {linear_limit:.0f}: {verdict(scale('full', 'cpu'), linear_limit)}); "
         f"baseline: {scale('baseline', 'wall'):.2f} wall, {scale('baseline', 'cpu'):.2f} CPU",
@@ -307,6 +321,7 @@ def main() -> None:
     sites: dict[SiteShape, Path] = {}
     print(f"1. full / baseline at N={plan.ratio_shape.pages}, M={plan.ratio_shape.entries}, K={plan.ratio_shape.cites_per_page}", flush=True)
     ratio = measure_ratio(plan, sites, args.shipped, args.floor)
+    ratio["bib_parse"] = measure_bib_parse(plan, sites)
     print(f"2. scaling, N={', '.join(map(str, plan.scaling_pages))}", flush=True)
     scaling = measure_scaling(plan, sites, ratio)
     print("3. the real site's strict build", flush=True)
