@@ -24,7 +24,7 @@ test: $(STAMP) browser
 
 ## bench: time the build against plain Material and how it scales (bench/README.md; under 10 minutes)
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## venv: create .venv and install the pinned dependencies (only when requirements.txt changed)
 venv: $(STAMP)

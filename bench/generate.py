@@ -1,12 +1,15 @@
 """Generate a synthetic site that follows the project's page contract, for the build benchmark.
 
-The site has N topic pages, a ``references.bib`` of M synthetic entries and K citations per page,
-and two configurations side by side:
+The synthetic site is the real site grown: the project's own ``docs/`` and ``references.bib``, plus
+N generated topic pages (front matter, "Key points", patient/clinician tabs, graded claims) with K
+citations each into M generated references. Keeping the real pages means whatever the project's
+hooks generate, link to or require (the References page, the grading page, the claims register)
+is there, so the full build is exactly the project's. Four configurations sit side by side:
 
 - ``mkdocs.yml``: ``INHERIT`` the project's real ``mkdocs.yml`` (theme, Markdown extensions,
-  mkdocs-bibtex, validation, every hook), with only ``nav`` replaced by the generated pages;
-- ``baseline.yml``: the same, but with plain Material's plugins (``search``) and no hooks, so the
-  citations stay as text;
+  mkdocs-bibtex, validation, every hook), with the generated parts appended to its ``nav``;
+- ``baseline.yml``: the same pages with plain Material's plugins (``search``) and no hooks, so the
+  citations stay as text (and the nav leaves out pages only a hook would generate);
 - ``shipped.yml``: the full configuration without hooks/bibtex_cache.py, i.e. mkdocs-bibtex as
   shipped (to show what the cache saves);
 - ``floor.yml``: the full configuration plus bench/preformatted_references.py, which serves the
@@ -21,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import posixpath
 import random
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +35,8 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Folders the project's mkdocs.yml refers to by relative path; the synthetic site links to them.
 SHARED_FOLDERS = ("hooks", "includes", "overrides")
-# Pages the project's hooks fill in or link to; copied from the real docs/ when they exist.
-SUPPORT_PAGES = ("references.md", "evidence/grading.md")
+# The generated pages live under docs/<SYNTHETIC_FOLDER>/, next to the project's own pages.
+SYNTHETIC_FOLDER = "synthetic"
 PAGES_PER_SECTION = 10
 SECTIONS_PER_PART = 10
 
@@ -73,7 +76,6 @@ FILLER = (
     "reasons differ from one person to the next. This synthetic paragraph stands in for the plain, "
     "careful prose of a real page, with its caveats about study size, follow-up and who was included."
 )
-KEY_PATTERN = re.compile(r"\[@([^\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def entry_key(index: int) -> str:
 
 
 def page_path(index: int) -> str:
-    return f"topic-{index // PAGES_PER_SECTION:03d}/page-{index:05d}.md"
+    return f"{SYNTHETIC_FOLDER}/topic-{index // PAGES_PER_SECTION:03d}/page-{index:05d}.md"
 
 
 # --- references.bib ----------------------------------------------------------------------------
@@ -163,9 +165,7 @@ def synthetic_page(index: int, shape: SiteShape, rng: random.Random, reviewed: s
     groups = split_citations(keys, rng)
     claims = groups[:2]
     prose = groups[2:]
-    next_page = page_path((index + 1) % shape.pages)
-    this_folder = page_path(index).rsplit("/", 1)[0]
-    link = next_page.split("/", 1)[1] if next_page.startswith(this_folder + "/") else f"../{next_page}"
+    link = posixpath.relpath(page_path((index + 1) % shape.pages), posixpath.dirname(page_path(index)))
 
     parts = [
         "---",
@@ -205,44 +205,34 @@ def synthetic_page(index: int, shape: SiteShape, rng: random.Random, reviewed: s
     return "\n".join(parts)
 
 
-def synthetic_index(shape: SiteShape, reviewed: str) -> str:
-    return (
-        "---\n"
-        'title: "Synthetic benchmark site"\n'
-        'description: "A synthetic site generated for the build benchmark; nothing in it is real."\n'
-        f"reviewed: {reviewed}\nstatus: approved\naudience: [patients, clinicians]\n---\n\n"
-        "# Synthetic benchmark site\n\n"
-        f"{shape.pages} synthetic pages, {shape.entries} synthetic references, "
-        f"{shape.cites_per_page} citations per page. Start with the [first topic]({page_path(0)}).\n"
-    )
-
-
 # --- The site ----------------------------------------------------------------------------------
 
 
-def nav(shape: SiteShape, support_pages: list[str]) -> list:
-    """Home, then parts of 100 pages in sections of 10 (as a large real site would be organised)."""
+def synthetic_nav(shape: SiteShape) -> list:
+    """Parts of 100 pages in sections of 10, as a large real site would be organised."""
     parts: dict[int, dict[int, list[str]]] = {}
     for index in range(shape.pages):
         section = index // PAGES_PER_SECTION
         parts.setdefault(section // SECTIONS_PER_PART, {}).setdefault(section, []).append(page_path(index))
-    items: list = [{"Home": "index.md"}]
-    for part, sections in parts.items():
-        items.append({f"Part {part}": [{f"Section {section}": paths} for section, paths in sections.items()]})
-    items.extend(support_pages)
-    return items
+    return [
+        {f"Synthetic part {part}": [{f"Synthetic section {section}": paths} for section, paths in sections.items()]}
+        for part, sections in parts.items()
+    ]
 
 
-def project_bib_entries_cited(pages: dict[str, str]) -> str:
-    """The project's own entries that the copied support pages cite, so they resolve here too."""
-    cited = {key.strip().lstrip("@") for text in pages.values() for group in KEY_PATTERN.findall(text) for key in group.split(";")}
-    if not cited:
-        return ""
-    from pybtex.database import BibliographyData, parse_file
-
-    project = parse_file(str(PROJECT_ROOT / "references.bib"))
-    chosen = {key: entry for key, entry in project.entries.items() if key in cited}
-    return BibliographyData(entries=chosen).to_string("bibtex")
+def existing_pages_only(items: list, docs: Path) -> list:
+    """The nav without entries for pages that are not files in ``docs`` (ones a hook generates)."""
+    kept: list = []
+    for item in items:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(value, list):
+            value = existing_pages_only(value, docs)
+            if not value:
+                continue
+        elif isinstance(value, str) and not value.startswith(("http://", "https://")) and not (docs / value).is_file():
+            continue
+        kept.append({title: value} if title is not None else value)
+    return kept
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -252,9 +242,12 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def project_config() -> dict:
+    return yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 def project_hooks() -> list[str]:
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return list(config.get("hooks") or [])
+    return list(project_config().get("hooks") or [])
 
 
 def generate_site(destination: Path, shape: SiteShape) -> Path:
@@ -267,38 +260,29 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
     # Always recent, so no staleness check ever fires on the synthetic pages.
     reviewed = datetime.date.today().isoformat()
 
-    support = {}
-    for relative in SUPPORT_PAGES:
-        source = PROJECT_ROOT / "docs" / relative
-        if source.exists():
-            support[relative] = source.read_text(encoding="utf-8")
-    for relative, text in support.items():
-        (docs / relative).parent.mkdir(parents=True, exist_ok=True)
-        (docs / relative).write_text(text, encoding="utf-8")
-
-    (docs / "index.md").write_text(synthetic_index(shape, reviewed), encoding="utf-8")
+    shutil.copytree(PROJECT_ROOT / "docs", docs, dirs_exist_ok=True)
     for index in range(shape.pages):
         path = docs / page_path(index)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(synthetic_page(index, shape, rng, reviewed), encoding="utf-8")
 
     bib = synthetic_bib(shape.entries, random.Random(shape.seed + 1))
-    (destination / "references.bib").write_text(bib + "\n" + project_bib_entries_cited(support), encoding="utf-8")
+    project_bib = (PROJECT_ROOT / "references.bib").read_text(encoding="utf-8")
+    (destination / "references.bib").write_text(bib + "\n" + project_bib, encoding="utf-8")
 
     for folder in SHARED_FOLDERS:
         if (PROJECT_ROOT / folder).exists():
             (destination / folder).symlink_to(PROJECT_ROOT / folder, target_is_directory=True)
 
     inherit = f"INHERIT: {PROJECT_ROOT / 'mkdocs.yml'}\n"
-    site_nav = nav(shape, sorted(support))
-    full = {"site_name": "Synthetic benchmark site", "nav": site_nav}
-    baseline = {**full, "plugins": ["search"], "hooks": []}
-    shipped = {**full, "hooks": [hook for hook in project_hooks() if Path(hook).name != "bibtex_cache.py"]}
-    floor = {**full, "hooks": [*project_hooks(), str(Path(__file__).resolve().parent / "preformatted_references.py")]}
-    (destination / "mkdocs.yml").write_text(inherit + yaml.safe_dump(full, sort_keys=False), encoding="utf-8")
-    (destination / "baseline.yml").write_text(inherit + yaml.safe_dump(baseline, sort_keys=False), encoding="utf-8")
-    (destination / "shipped.yml").write_text(inherit + yaml.safe_dump(shipped, sort_keys=False), encoding="utf-8")
-    (destination / "floor.yml").write_text(inherit + yaml.safe_dump(floor, sort_keys=False), encoding="utf-8")
+    project_nav = project_config().get("nav") or []
+    hooks = project_hooks()
+    full = {"nav": [*project_nav, *synthetic_nav(shape)]}
+    baseline = {"nav": [*existing_pages_only(project_nav, docs), *synthetic_nav(shape)], "plugins": ["search"], "hooks": []}
+    shipped = {**full, "hooks": [hook for hook in hooks if Path(hook).name != "bibtex_cache.py"]}
+    floor = {**full, "hooks": [*hooks, str(Path(__file__).resolve().parent / "preformatted_references.py")]}
+    for name, settings in (("mkdocs.yml", full), ("baseline.yml", baseline), ("shipped.yml", shipped), ("floor.yml", floor)):
+        (destination / name).write_text(inherit + yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return destination
 
 
