@@ -43,18 +43,100 @@ SECTIONS_PER_PART = 10
 # Names are built from syllables so that, as in a real bibliography, most authors are distinct, and
 # a third of them carry LaTeX accents; journals repeat. Accents and protected words exercise pybtex
 # and latexcodec as real references do.
-NAME_STARTS = ("Ka", "Mo", "Lin", "Sa", "Ber", "Tor", "Vi", "Ha", "Do", "Re", "Nov", "Pe", "Gar", "Ok", "Fer", "Sch", "Ri", "Yo", "Ta", "Ek")
-NAME_ENDS = ("nen", "rsson", "kowski", "moto", "lli", "ndez", "ford", "ria", "stad", "vic", "tti", "nga", "berg", "son", "ri")
-ACCENTED = ("M{\\\"u}", "Garc{\\'\\i}", "Nov{\\'a}", "Sch{\\\"o}", "Pe{\\~n}", "Dvo{\\v{r}}{\\'a}", "Fran{\\c{c}}", "{\\O}ster", "Jo{\\~a}")
+NAME_STARTS = (
+    "Ka",
+    "Mo",
+    "Lin",
+    "Sa",
+    "Ber",
+    "Tor",
+    "Vi",
+    "Ha",
+    "Do",
+    "Re",
+    "Nov",
+    "Pe",
+    "Gar",
+    "Ok",
+    "Fer",
+    "Sch",
+    "Ri",
+    "Yo",
+    "Ta",
+    "Ek",
+)
+NAME_ENDS = (
+    "nen",
+    "rsson",
+    "kowski",
+    "moto",
+    "lli",
+    "ndez",
+    "ford",
+    "ria",
+    "stad",
+    "vic",
+    "tti",
+    "nga",
+    "berg",
+    "son",
+    "ri",
+)
+ACCENTED = (
+    'M{\\"u}',
+    "Garc{\\'\\i}",
+    "Nov{\\'a}",
+    'Sch{\\"o}',
+    "Pe{\\~n}",
+    "Dvo{\\v{r}}{\\'a}",
+    "Fran{\\c{c}}",
+    "{\\O}ster",
+    "Jo{\\~a}",
+)
 GIVEN_NAMES = (
-    "Ana", "J{\\\"o}rg", "Ren{\\'e}e", "Tom{\\'a}{\\v{s}}", "Li", "Kwame", "Ingrid", "Marco", "A. B.", "Chlo{\\\"e}",
-    "Sofia", "Mateo", "Aisha", "Kenji", "Olga", "Pedro", "Nadia", "Lars", "Mei", "Tunde", "S{\\o}ren", "Zo{\\\"e}",
+    "Ana",
+    'J{\\"o}rg',
+    "Ren{\\'e}e",
+    "Tom{\\'a}{\\v{s}}",
+    "Li",
+    "Kwame",
+    "Ingrid",
+    "Marco",
+    "A. B.",
+    'Chlo{\\"e}',
+    "Sofia",
+    "Mateo",
+    "Aisha",
+    "Kenji",
+    "Olga",
+    "Pedro",
+    "Nadia",
+    "Lars",
+    "Mei",
+    "Tunde",
+    "S{\\o}ren",
+    'Zo{\\"e}',
 )
 PARTICLES = ("", "", "", "", "", "van der ", "de ", "da ", "Al-")
 JOURNALS = tuple(
     f"{kind} {subject}"
-    for kind in ("Synthetic Journal of", "Fictional Reports in", "Made-Up Annals of", "Placeholder Reviews in", "Benchmark Archives of")
-    for subject in ("Spine Research", "Pain Medicine", "Neuromodulation", "Rehabilitation", "Orthop{\\ae}dics", "Anaesthesia", "Neurosurgery", "Physiotherapy")
+    for kind in (
+        "Synthetic Journal of",
+        "Fictional Reports in",
+        "Made-Up Annals of",
+        "Placeholder Reviews in",
+        "Benchmark Archives of",
+    )
+    for subject in (
+        "Spine Research",
+        "Pain Medicine",
+        "Neuromodulation",
+        "Rehabilitation",
+        "Orthop{\\ae}dics",
+        "Anaesthesia",
+        "Neurosurgery",
+        "Physiotherapy",
+    )
 )
 TITLE_TOPICS = (
     "spinal cord stimulation after lumbar surgery",
@@ -194,13 +276,17 @@ def synthetic_page(index: int, shape: SiteShape, rng: random.Random, reviewed: s
         "",
     ]
     for number, group in enumerate(claims, start=1):
-        text = f"In this synthetic comparison {number}, more people improved with the made-up treatment {citation(group)}."
+        text = (
+            f"In this synthetic comparison {number}, more people improved with the made-up treatment {citation(group)}."
+        )
         parts.append(claim_block(f"bench-{index:05d}-{number}", text, rng))
     for number, group in enumerate(prose):
         parts.append(f"{FILLER} Finding {number} of this page rests on {citation(group)}.\n")
         if number == 1:
             parts.append("## Further detail\n")
-            parts.append("| Outcome | Synthetic result |\n| --- | --- |\n| Leg pain | 48% vs 9% |\n| Function | no clear change |\n")
+            parts.append(
+                "| Outcome | Synthetic result |\n| --- | --- |\n| Leg pain | 48% vs 9% |\n| Function | no clear change |\n"
+            )
     parts.append(f"See also the [next synthetic topic]({link}).\n")
     return "\n".join(parts)
 
@@ -278,10 +364,19 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
     project_nav = project_config().get("nav") or []
     hooks = project_hooks()
     full = {"nav": [*project_nav, *synthetic_nav(shape)]}
-    baseline = {"nav": [*existing_pages_only(project_nav, docs), *synthetic_nav(shape)], "plugins": ["search"], "hooks": []}
+    baseline = {
+        "nav": [*existing_pages_only(project_nav, docs), *synthetic_nav(shape)],
+        "plugins": ["search"],
+        "hooks": [],
+    }
     shipped = {**full, "hooks": [hook for hook in hooks if Path(hook).name != "bibtex_cache.py"]}
     floor = {**full, "hooks": [*hooks, str(Path(__file__).resolve().parent / "preformatted_references.py")]}
-    for name, settings in (("mkdocs.yml", full), ("baseline.yml", baseline), ("shipped.yml", shipped), ("floor.yml", floor)):
+    for name, settings in (
+        ("mkdocs.yml", full),
+        ("baseline.yml", baseline),
+        ("shipped.yml", shipped),
+        ("floor.yml", floor),
+    ):
         (destination / name).write_text(inherit + yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return destination
 

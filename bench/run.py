@@ -46,7 +46,9 @@ RATIO_TARGET = 1.3
 # Linear means t(10 N) / t(N) <= 10, with 10 % slack for fixed costs measured noisily.
 SCALING_SLACK = 1.1
 # Not copied into the temporary copy of the real site served for the edit measurement.
-NOT_SITE_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "out", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache")
+NOT_SITE_SOURCES = shutil.ignore_patterns(
+    ".git", ".venv", "site", "out", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,10 @@ def site_for(shape: SiteShape, cache: dict[SiteShape, Path]) -> Path:
         destination = OUT / f"site-n{shape.pages}-m{shape.entries}-k{shape.cites_per_page}"
         started = time.perf_counter()
         cache[shape] = generate_site(destination, shape)
-        print(f"  generated {shape.pages} pages, {shape.entries} references in {time.perf_counter() - started:.1f} s", flush=True)
+        print(
+            f"  generated {shape.pages} pages, {shape.entries} references in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
     return cache[shape]
 
 
@@ -128,9 +133,14 @@ def measure_ratio(plan: Plan, sites: dict, with_shipped: bool, with_floor: bool)
     # Alternate, and alternate who goes first, so drift in the machine's load hits every side.
     for run in range(plan.repeat):
         for side, config_file in order if run % 2 == 0 else reversed(order):
-            sample = timed_build(project, config_file, OUT / "built" / f"{side}-{label}", OUT / "logs" / f"{side}-{label}-{run}.log")
+            sample = timed_build(
+                project, config_file, OUT / "built" / f"{side}-{label}", OUT / "logs" / f"{side}-{label}-{run}.log"
+            )
             results[side].append(sample)
-            print(f"  {side:<8} N={plan.ratio_shape.pages}: {sample.wall:6.2f} s wall, {sample.cpu:6.2f} s CPU", flush=True)
+            print(
+                f"  {side:<8} N={plan.ratio_shape.pages}: {sample.wall:6.2f} s wall, {sample.cpu:6.2f} s CPU",
+                flush=True,
+            )
     return results
 
 
@@ -159,7 +169,10 @@ def measure_scaling(plan: Plan, sites: dict, ratio_samples: dict) -> dict:
         for side, config_file in (("full", "mkdocs.yml"), ("baseline", "baseline.yml")):
             samples = run_builds(project, config_file, f"{side}-n{pages}", plan.repeat)
             results[side][pages] = samples
-            print(f"  {side:<8} N={pages}: median {median(samples, 'wall'):6.2f} s wall, {median(samples, 'cpu'):6.2f} s CPU, {median(samples, 'max_rss_mb'):5.0f} MB", flush=True)
+            print(
+                f"  {side:<8} N={pages}: median {median(samples, 'wall'):6.2f} s wall, {median(samples, 'cpu'):6.2f} s CPU, {median(samples, 'max_rss_mb'):5.0f} MB",
+                flush=True,
+            )
     return results
 
 
@@ -188,7 +201,9 @@ def measure_serve_edit(plan: Plan) -> dict:
     shutil.copytree(PROJECT_ROOT, project, ignore=NOT_SITE_SOURCES, symlinks=True)
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        command, cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: queue.Queue = queue.Queue()
     log: list[str] = []
 
@@ -229,7 +244,9 @@ def measure_serve_edit(plan: Plan) -> dict:
             reloaded, seen = wait_for(r"Reloading browsers")
             reloads.append(reloaded - saved)
             # MkDocs drops a log line identical to the previous one, so "built in" may be missing.
-            durations = [float(found.group(1)) for line in seen if (found := re.search(r"built in ([0-9.]+) seconds", line))]
+            durations = [
+                float(found.group(1)) for line in seen if (found := re.search(r"built in ([0-9.]+) seconds", line))
+            ]
             built_in.extend(durations[-1:])
             own = f" (build {durations[-1]:.2f} s)" if durations else ""
             print(f"  serve edit {edit}: reload {reloads[-1]:.2f} s after save{own}", flush=True)
@@ -263,22 +280,62 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
 
     rows = [
         ("Build", "median wall", "median CPU", "max RSS"),
-        (f"full, N={shape.pages} M={shape.entries} K={shape.cites_per_page}", f"{full_wall:.2f} s", f"{full_cpu:.2f} s", f"{median(ratio['full'], 'max_rss_mb'):.0f} MB"),
-        (f"baseline, same pages", f"{base_wall:.2f} s", f"{base_cpu:.2f} s", f"{median(ratio['baseline'], 'max_rss_mb'):.0f} MB"),
+        (
+            f"full, N={shape.pages} M={shape.entries} K={shape.cites_per_page}",
+            f"{full_wall:.2f} s",
+            f"{full_cpu:.2f} s",
+            f"{median(ratio['full'], 'max_rss_mb'):.0f} MB",
+        ),
+        (
+            "baseline, same pages",
+            f"{base_wall:.2f} s",
+            f"{base_cpu:.2f} s",
+            f"{median(ratio['baseline'], 'max_rss_mb'):.0f} MB",
+        ),
     ]
     for pages in sorted(scaling["full"]):
         if pages == shape.pages:
             continue
         for side in ("full", "baseline"):
             samples = scaling[side][pages]
-            rows.append((f"{side}, N={pages}", f"{median(samples, 'wall'):.2f} s", f"{median(samples, 'cpu'):.2f} s", f"{median(samples, 'max_rss_mb'):.0f} MB"))
-    rows.append(("real site, strict", f"{median(real, 'wall'):.2f} s", f"{median(real, 'cpu'):.2f} s", f"{median(real, 'max_rss_mb'):.0f} MB"))
+            rows.append(
+                (
+                    f"{side}, N={pages}",
+                    f"{median(samples, 'wall'):.2f} s",
+                    f"{median(samples, 'cpu'):.2f} s",
+                    f"{median(samples, 'max_rss_mb'):.0f} MB",
+                )
+            )
+    rows.append(
+        (
+            "real site, strict",
+            f"{median(real, 'wall'):.2f} s",
+            f"{median(real, 'cpu'):.2f} s",
+            f"{median(real, 'max_rss_mb'):.0f} MB",
+        )
+    )
     if "shipped" in ratio:
         samples = ratio["shipped"]
-        rows.insert(3, ("full without bibtex_cache (mkdocs-bibtex as shipped)", f"{median(samples, 'wall'):.2f} s", f"{median(samples, 'cpu'):.2f} s", f"{median(samples, 'max_rss_mb'):.0f} MB"))
+        rows.insert(
+            3,
+            (
+                "full without bibtex_cache (mkdocs-bibtex as shipped)",
+                f"{median(samples, 'wall'):.2f} s",
+                f"{median(samples, 'cpu'):.2f} s",
+                f"{median(samples, 'max_rss_mb'):.0f} MB",
+            ),
+        )
     if "floor" in ratio:
         samples = ratio["floor"]
-        rows.insert(3, ("full, references preformatted (formatting free)", f"{median(samples, 'wall'):.2f} s", f"{median(samples, 'cpu'):.2f} s", f"{median(samples, 'max_rss_mb'):.0f} MB"))
+        rows.insert(
+            3,
+            (
+                "full, references preformatted (formatting free)",
+                f"{median(samples, 'wall'):.2f} s",
+                f"{median(samples, 'cpu'):.2f} s",
+                f"{median(samples, 'max_rss_mb'):.0f} MB",
+            ),
+        )
     table = "\n".join("| " + " | ".join(row) + " |" for row in [rows[0], ("---",) * 4, *rows[1:]])
 
     lines = [
@@ -309,7 +366,7 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
         f"- peak memory, full build at N={large}: **{max(s.max_rss_mb for s in scaling['full'][large]):.0f} MB** max RSS "
         f"(baseline {max(s.max_rss_mb for s in scaling['baseline'][large]):.0f} MB)",
         f"- real site strict build: **{median(real, 'wall'):.2f} s** wall (median)",
-        f"- mkdocs serve, edit {serve['page']}: save to \"Reloading browsers\" **{statistics.median(serve['save_to_reload']):.2f} s** "
+        f'- mkdocs serve, edit {serve["page"]}: save to "Reloading browsers" **{statistics.median(serve["save_to_reload"]):.2f} s** '
         f"(median of {len(serve['save_to_reload'])}; mkdocs' own build time {statistics.median(serve['build'] or [float('nan')]):.2f} s)",
     ]
     return "\n".join(lines) + "\n"
@@ -319,8 +376,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Build-time benchmark (see bench/README.md).")
     parser.add_argument("--quick", action="store_true", help="small sites, one run each: a smoke test of the benchmark")
     parser.add_argument("--repeat", type=int, help="runs per figure (default 3; 1 with --quick)")
-    parser.add_argument("--shipped", action="store_true", help="also time mkdocs-bibtex as shipped (without hooks/bibtex_cache.py)")
-    parser.add_argument("--floor", action="store_true", help="also time the full build with every reference preformatted (formatting free)")
+    parser.add_argument(
+        "--shipped", action="store_true", help="also time mkdocs-bibtex as shipped (without hooks/bibtex_cache.py)"
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time the full build with every reference preformatted (formatting free)",
+    )
     args = parser.parse_args()
     plan = QUICK_PLAN if args.quick else FULL_PLAN
     if args.repeat:
@@ -331,7 +394,10 @@ def main() -> None:
         shutil.rmtree(OUT / folder, ignore_errors=True)
         (OUT / folder).mkdir(parents=True)
     sites: dict[SiteShape, Path] = {}
-    print(f"1. full / baseline at N={plan.ratio_shape.pages}, M={plan.ratio_shape.entries}, K={plan.ratio_shape.cites_per_page}", flush=True)
+    print(
+        f"1. full / baseline at N={plan.ratio_shape.pages}, M={plan.ratio_shape.entries}, K={plan.ratio_shape.cites_per_page}",
+        flush=True,
+    )
     ratio = measure_ratio(plan, sites, args.shipped, args.floor)
     ratio["bib_parse"] = measure_bib_parse(plan, sites)
     print(f"2. scaling, N={', '.join(map(str, plan.scaling_pages))}", flush=True)
@@ -346,7 +412,9 @@ def main() -> None:
     print("\n" + text)
     (OUT / "results.md").write_text(text, encoding="utf-8")
     raw = {"ratio": ratio, "scaling": scaling, "real": real, "serve": serve}
-    (OUT / "results.json").write_text(json.dumps(raw, default=lambda o: asdict(o) if isinstance(o, Sample) else str(o), indent=1), encoding="utf-8")
+    (OUT / "results.json").write_text(
+        json.dumps(raw, default=lambda o: asdict(o) if isinstance(o, Sample) else str(o), indent=1), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
 Why this exists: mkdocs-bibtex 4.4.0 (archived upstream) formats a reference with pybtex every
 time a page cites it (``SimpleRegistry.reference_text``), and pybtex decodes every name and field
 from LaTeX with latexcodec each time. On a 300-page synthetic site with 10 citations a page that
-was more than half of the build (see bench/README.md). This is the one place that caches
-mkdocs-bibtex's output:
+was two thirds of what mkdocs-bibtex added to the build (bench/README.md). This is the one place
+that caches mkdocs-bibtex's output:
 
 1. The registry's ``reference_text`` is memoised per citation key. The memo lives on the registry
    object, which mkdocs-bibtex replaces whenever a bibliography file changes (also under
@@ -16,7 +16,8 @@ mkdocs-bibtex's output:
    names, years and many author names repeat across a bibliography.
 
 Neither changes a byte of output: tests/test_bibtex_cache.py builds a site with and without this
-hook, compares every page, and checks ``decode_latex`` against latexcodec.
+hook, compares every page, and checks ``decode_latex`` and ``parse_latex`` against latexcodec
+and pybtex.
 
 It relies on the internals of the exact versions in ``WRAPPED_VERSIONS``; any other installed
 version stops the build until this file has been re-verified against it.
@@ -37,8 +38,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.registry import SimpleRegistry
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 # The distributions whose internals this hook wraps, at the versions it was verified against.
 WRAPPED_VERSIONS = {"mkdocs-bibtex": "4.4.0", "pybtex": "0.26.1", "latexcodec": "3.0.1"}

@@ -27,11 +27,37 @@ FIXTURE_BIB = FIXTURES / "bibtex_cache" / "references.bib"
 BIB_FILES = {"fixture": FIXTURE_BIB, "project": PROJECT_ROOT / "references.bib"}
 # Strings where latexcodec is not the identity, and plain ones next to them.
 TRICKY_LATEX = [
-    r"Jo{\~a}o", r"S{\~a}o Lu{\'\i}s", r"{\"O}rs{\c{c}}elik", r"{\.I}lker", r"Orthop{\ae}dics",
-    "807--818", "a---b", "a-b", "``quoted''", "it''s", ",,low", "!`Hola", "?`Qu\u00e9", "50\\% better",
-    "50% comment", "a~b", "tab\there", "new\nline", "  leading", "double  space", "trailing ",
-    "$x$ math", "#1", "\\&", "\\\\", "{PRP} and {FBSS}", "Plain title: a study (n = 60)", "",
-    "Marie-Jos{\\'e}", "caf\u00e9 already unicode", "e12--e19",
+    r"Jo{\~a}o",
+    r"S{\~a}o Lu{\'\i}s",
+    r"{\"O}rs{\c{c}}elik",
+    r"{\.I}lker",
+    r"Orthop{\ae}dics",
+    "807--818",
+    "a---b",
+    "a-b",
+    "``quoted''",
+    "it''s",
+    ",,low",
+    "!`Hola",
+    "?`Qu\u00e9",
+    "50\\% better",
+    "50% comment",
+    "a~b",
+    "tab\there",
+    "new\nline",
+    "  leading",
+    "double  space",
+    "trailing ",
+    "$x$ math",
+    "#1",
+    "\\&",
+    "\\\\",
+    "{PRP} and {FBSS}",
+    "Plain title: a study (n = 60)",
+    "",
+    "Marie-Jos{\\'e}",
+    "caf\u00e9 already unicode",
+    "e12--e19",
 ]
 
 
@@ -183,7 +209,9 @@ def test_pages_are_identical_with_and_without_the_cache(tmp_path):
     assert "hooks/bibtex_cache.py" in hooks
     cached = build_fixture_site(tmp_path / "cached", "bibtex_cache")
     uncached = build_fixture_site(
-        tmp_path / "uncached", "bibtex_cache", config={"hooks": [hook for hook in hooks if hook != "hooks/bibtex_cache.py"]}
+        tmp_path / "uncached",
+        "bibtex_cache",
+        config={"hooks": [hook for hook in hooks if hook != "hooks/bibtex_cache.py"]},
     )
     assert cached.ok, cached.log
     assert uncached.ok, uncached.log
