@@ -18,7 +18,7 @@ endif
 # The browser tools the reader gates run (axe-core, Lighthouse), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test check venv browser node clean
+.PHONY: serve build test check bench venv browser node clean
 
 ## serve: build the site and serve it on http://$(HOST):$(PORT), rebuilding on every save
 serve: $(STAMP)
@@ -35,6 +35,10 @@ test: $(STAMP) browser node
 ## check: the fast check while editing: strict build without browser tests, problems as file:line: message
 check: $(STAMP)
 	@$(BIN)/python scripts/check.py
+
+## bench: time the build against plain Material and how it scales (bench/README.md; under 10 minutes)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## venv: create .venv and install the pinned dependencies (only when requirements.txt changed)
 venv: $(STAMP)

@@ -1,0 +1,421 @@
+"""Build-time benchmark: what our checks and mkdocs-bibtex cost against plain Material, and how it scales.
+
+Run from the project folder: ``make bench`` (or ``.venv/bin/python bench/run.py``; ``--quick`` for a
+smoke run, ``--repeat R`` for more runs). It prints, and writes to ``bench/out/results.md``:
+
+1. full / baseline at N=300 pages, M=2000 references, K=10 citations a page: the synthetic site
+   (bench/generate.py) built with the project's whole configuration, and with plain Material and
+   the same Markdown extensions (no mkdocs-bibtex, no hooks), alternating, medians of R runs;
+2. the full build at N=100, 300 and 1000 (M=2000), t(1000) / t(100), and the baseline's, to tell
+   our non-linearity from the theme's; peak memory (max RSS) of the N=1000 build;
+3. the real site's strict build;
+4. one page edit under ``mkdocs serve`` (a copy of the real site on 127.0.0.1): from the save to
+   the server's "Reloading browsers" log line.
+
+Every build is a separate ``mkdocs build --strict`` process: wall time, CPU time (user + system,
+from ``os.wait4``, steadier than wall time on a shared machine) and max RSS are measured the same
+way for both sides. A build that fails stops the benchmark with its log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import PROJECT_ROOT, SiteShape, generate_site  # noqa: E402
+from preformatted_references import write_preformatted  # noqa: E402
+
+OUT = PROJECT_ROOT / "bench" / "out"
+RATIO_TARGET = 1.3
+# Linear means t(10 N) / t(N) <= 10, with 10 % slack for fixed costs measured noisily.
+SCALING_SLACK = 1.1
+# Not copied into the temporary copy of the real site served for the edit measurement.
+NOT_SITE_SOURCES = shutil.ignore_patterns(
+    ".git", ".venv", "site", "out", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    ratio_shape: SiteShape
+    scaling_pages: tuple[int, ...]
+    repeat: int
+    serve_edits: int
+
+
+FULL_PLAN = Plan(SiteShape(300, 2000, 10), (100, 300, 1000), repeat=3, serve_edits=3)
+QUICK_PLAN = Plan(SiteShape(30, 200, 10), (10, 30, 100), repeat=1, serve_edits=1)
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    max_rss_mb: float
+
+
+# --- Measuring one build -----------------------------------------------------------------------
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def timed_build(project: Path, config_file: str, site_dir: Path, log_file: Path) -> Sample:
+    """Run ``mkdocs build --strict`` in its own process; stop the benchmark if it fails."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config_file, "-d", str(site_dir)]
+    with open(log_file, "w", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = "\n".join(log_file.read_text(encoding="utf-8").splitlines()[-30:])
+        sys.exit(f"bench: build failed: {' '.join(command)} (in {project})\n{tail}\nFull log: {log_file}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def median(samples: list[Sample], field: str) -> float:
+    return statistics.median(getattr(sample, field) for sample in samples)
+
+
+# --- The benchmark steps -----------------------------------------------------------------------
+
+
+def site_for(shape: SiteShape, cache: dict[SiteShape, Path]) -> Path:
+    if shape not in cache:
+        destination = OUT / f"site-n{shape.pages}-m{shape.entries}-k{shape.cites_per_page}"
+        started = time.perf_counter()
+        cache[shape] = generate_site(destination, shape)
+        print(
+            f"  generated {shape.pages} pages, {shape.entries} references in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+    return cache[shape]
+
+
+def run_builds(project: Path, config_file: str, label: str, count: int) -> list[Sample]:
+    samples = []
+    for run in range(count):
+        samples.append(timed_build(project, config_file, OUT / "built" / label, OUT / "logs" / f"{label}-{run}.log"))
+    return samples
+
+
+def measure_ratio(plan: Plan, sites: dict, with_shipped: bool, with_floor: bool) -> dict:
+    project = site_for(plan.ratio_shape, sites)
+    order = [("full", "mkdocs.yml"), ("baseline", "baseline.yml")]
+    if with_shipped:
+        order.append(("shipped", "shipped.yml"))
+    if with_floor:
+        write_preformatted(project)
+        order.append(("floor", "floor.yml"))
+    results: dict[str, list[Sample]] = {side: [] for side, _ in order}
+    label = f"n{plan.ratio_shape.pages}"
+    # Alternate, and alternate who goes first, so drift in the machine's load hits every side.
+    for run in range(plan.repeat):
+        for side, config_file in order if run % 2 == 0 else reversed(order):
+            sample = timed_build(
+                project, config_file, OUT / "built" / f"{side}-{label}", OUT / "logs" / f"{side}-{label}-{run}.log"
+            )
+            results[side].append(sample)
+            print(
+                f"  {side:<8} N={plan.ratio_shape.pages}: {sample.wall:6.2f} s wall, {sample.cpu:6.2f} s CPU",
+                flush=True,
+            )
+    return results
+
+
+def measure_bib_parse(plan: Plan, sites: dict) -> float:
+    """CPU time pybtex takes to parse the synthetic references.bib (what mkdocs-bibtex does once a build)."""
+    from pybtex.database import parse_file
+
+    bib = site_for(plan.ratio_shape, sites) / "references.bib"
+    times = []
+    for _ in range(plan.repeat):
+        started = time.process_time()
+        parse_file(str(bib))
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+def measure_scaling(plan: Plan, sites: dict, ratio_samples: dict) -> dict:
+    results: dict[str, dict[int, list[Sample]]] = {"full": {}, "baseline": {}}
+    results["full"][plan.ratio_shape.pages] = ratio_samples["full"]
+    results["baseline"][plan.ratio_shape.pages] = ratio_samples["baseline"]
+    for pages in plan.scaling_pages:
+        if pages in results["full"]:
+            continue
+        shape = SiteShape(pages, plan.ratio_shape.entries, plan.ratio_shape.cites_per_page)
+        project = site_for(shape, sites)
+        for side, config_file in (("full", "mkdocs.yml"), ("baseline", "baseline.yml")):
+            samples = run_builds(project, config_file, f"{side}-n{pages}", plan.repeat)
+            results[side][pages] = samples
+            print(
+                f"  {side:<8} N={pages}: median {median(samples, 'wall'):6.2f} s wall, {median(samples, 'cpu'):6.2f} s CPU, {median(samples, 'max_rss_mb'):5.0f} MB",
+                flush=True,
+            )
+    return results
+
+
+def measure_real_site(plan: Plan) -> list[Sample]:
+    samples = run_builds(PROJECT_ROOT, "mkdocs.yml", "real-site", plan.repeat)
+    print(f"  real site: median {median(samples, 'wall'):.2f} s wall", flush=True)
+    return samples
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def first_nav_page(project: Path) -> Path:
+    """A content page of the real site to edit: the first .md under docs/ other than index.md."""
+    pages = sorted(p for p in (project / "docs").rglob("*.md") if p.name != "index.md")
+    return pages[0] if pages else project / "docs" / "index.md"
+
+
+def measure_serve_edit(plan: Plan) -> dict:
+    """Edit one page of a copy of the real site under ``mkdocs serve``; time save -> reload."""
+    workdir = Path(tempfile.mkdtemp(prefix="pls-bench-serve-"))
+    project = workdir / "site-src"
+    shutil.copytree(PROJECT_ROOT, project, ignore=NOT_SITE_SOURCES, symlinks=True)
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command, cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: queue.Queue = queue.Queue()
+    log: list[str] = []
+
+    def read_log() -> None:
+        for line in server.stdout:
+            lines.put((time.monotonic(), line))
+        lines.put((time.monotonic(), None))
+
+    threading.Thread(target=read_log, daemon=True).start()
+
+    def wait_for(pattern: str, timeout: float = 120) -> tuple[float, list[str]]:
+        """Wait for a log line matching ``pattern``; return its time and the lines read until then."""
+        deadline = time.monotonic() + timeout
+        seen: list[str] = []
+        while time.monotonic() < deadline:
+            try:
+                stamp, line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            log.append(line)
+            seen.append(line)
+            if re.search(pattern, line):
+                return stamp, seen
+        raise RuntimeError(f"mkdocs serve: no '{pattern}' within {timeout} s; log:\n{''.join(log[-30:])}")
+
+    reloads: list[float] = []
+    built_in: list[float] = []
+    page = first_nav_page(project)
+    try:
+        wait_for(r"Serving on http://127\.0\.0\.1")
+        for edit in range(plan.serve_edits):
+            time.sleep(1.0)  # let the watcher settle between edits
+            with open(page, "a", encoding="utf-8") as handle:
+                handle.write(f"\nThis sentence was added by the build benchmark (edit {edit}).\n")
+            saved = time.monotonic()
+            reloaded, seen = wait_for(r"Reloading browsers")
+            reloads.append(reloaded - saved)
+            # MkDocs drops a log line identical to the previous one, so "built in" may be missing.
+            durations = [
+                float(found.group(1)) for line in seen if (found := re.search(r"built in ([0-9.]+) seconds", line))
+            ]
+            built_in.extend(durations[-1:])
+            own = f" (build {durations[-1]:.2f} s)" if durations else ""
+            print(f"  serve edit {edit}: reload {reloads[-1]:.2f} s after save{own}", flush=True)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return {"page": str(page.relative_to(project)), "save_to_reload": reloads, "build": built_in}
+
+
+# --- Report ------------------------------------------------------------------------------------
+
+
+def verdict(value: float, limit: float) -> str:
+    return "meets target" if value <= limit else "MISSES target"
+
+
+def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: dict, elapsed: float) -> str:
+    shape = plan.ratio_shape
+    full_wall, base_wall = median(ratio["full"], "wall"), median(ratio["baseline"], "wall")
+    full_cpu, base_cpu = median(ratio["full"], "cpu"), median(ratio["baseline"], "cpu")
+    small, large = min(plan.scaling_pages), max(plan.scaling_pages)
+    linear_limit = large / small * SCALING_SLACK
+
+    def scale(side: str, field: str) -> float:
+        return median(scaling[side][large], field) / median(scaling[side][small], field)
+
+    rows = [
+        ("Build", "median wall", "median CPU", "max RSS"),
+        (
+            f"full, N={shape.pages} M={shape.entries} K={shape.cites_per_page}",
+            f"{full_wall:.2f} s",
+            f"{full_cpu:.2f} s",
+            f"{median(ratio['full'], 'max_rss_mb'):.0f} MB",
+        ),
+        (
+            "baseline, same pages",
+            f"{base_wall:.2f} s",
+            f"{base_cpu:.2f} s",
+            f"{median(ratio['baseline'], 'max_rss_mb'):.0f} MB",
+        ),
+    ]
+    for pages in sorted(scaling["full"]):
+        if pages == shape.pages:
+            continue
+        for side in ("full", "baseline"):
+            samples = scaling[side][pages]
+            rows.append(
+                (
+                    f"{side}, N={pages}",
+                    f"{median(samples, 'wall'):.2f} s",
+                    f"{median(samples, 'cpu'):.2f} s",
+                    f"{median(samples, 'max_rss_mb'):.0f} MB",
+                )
+            )
+    rows.append(
+        (
+            "real site, strict",
+            f"{median(real, 'wall'):.2f} s",
+            f"{median(real, 'cpu'):.2f} s",
+            f"{median(real, 'max_rss_mb'):.0f} MB",
+        )
+    )
+    if "shipped" in ratio:
+        samples = ratio["shipped"]
+        rows.insert(
+            3,
+            (
+                "full without bibtex_cache (mkdocs-bibtex as shipped)",
+                f"{median(samples, 'wall'):.2f} s",
+                f"{median(samples, 'cpu'):.2f} s",
+                f"{median(samples, 'max_rss_mb'):.0f} MB",
+            ),
+        )
+    if "floor" in ratio:
+        samples = ratio["floor"]
+        rows.insert(
+            3,
+            (
+                "full, references preformatted (formatting free)",
+                f"{median(samples, 'wall'):.2f} s",
+                f"{median(samples, 'cpu'):.2f} s",
+                f"{median(samples, 'max_rss_mb'):.0f} MB",
+            ),
+        )
+    table = "\n".join("| " + " | ".join(row) + " |" for row in [rows[0], ("---",) * 4, *rows[1:]])
+
+    lines = [
+        f"Runs per figure: {plan.repeat}; {os.cpu_count()} CPUs; load average at the end: "
+        + ", ".join(f"{value:.1f}" for value in os.getloadavg()),
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; total {elapsed / 60:.1f} min",
+        "",
+        table,
+        "",
+        f"- full / baseline at N={shape.pages}: **{full_wall / base_wall:.2f}** wall, **{full_cpu / base_cpu:.2f}** CPU "
+        f"(target <= {RATIO_TARGET}: {verdict(full_cpu / base_cpu, RATIO_TARGET)} on CPU time)"
+        + "".join(
+            f"; {name}: {median(ratio[side], 'wall') / base_wall:.2f} wall, {median(ratio[side], 'cpu') / base_cpu:.2f} CPU"
+            for side, name in (("shipped", "as shipped"), ("floor", "formatting free"))
+            if side in ratio
+        ),
+        f"- extra CPU time of the full build over the baseline at N={shape.pages}: {full_cpu - base_cpu:.2f} s"
+        + (
+            f" = formatting references {full_cpu - median(ratio['floor'], 'cpu'):.2f} s"
+            f" + everything else {median(ratio['floor'], 'cpu') - base_cpu:.2f} s (parsing references.bib, rendering and indexing the footnotes)"
+            if "floor" in ratio
+            else ""
+        ),
+        f"- parsing references.bib ({shape.entries} entries) with pybtex, once in every full build: {ratio['bib_parse']:.2f} s CPU",
+        f"- full t({large}) / t({small}): **{scale('full', 'wall'):.2f}** wall, **{scale('full', 'cpu'):.2f}** CPU "
+        f"(linear <= {linear_limit:.0f}: {verdict(scale('full', 'cpu'), linear_limit)}); "
+        f"baseline: {scale('baseline', 'wall'):.2f} wall, {scale('baseline', 'cpu'):.2f} CPU",
+        f"- peak memory, full build at N={large}: **{max(s.max_rss_mb for s in scaling['full'][large]):.0f} MB** max RSS "
+        f"(baseline {max(s.max_rss_mb for s in scaling['baseline'][large]):.0f} MB)",
+        f"- real site strict build: **{median(real, 'wall'):.2f} s** wall (median)",
+        f'- mkdocs serve, edit {serve["page"]}: save to "Reloading browsers" **{statistics.median(serve["save_to_reload"]):.2f} s** '
+        f"(median of {len(serve['save_to_reload'])}; mkdocs' own build time {statistics.median(serve['build'] or [float('nan')]):.2f} s)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build-time benchmark (see bench/README.md).")
+    parser.add_argument("--quick", action="store_true", help="small sites, one run each: a smoke test of the benchmark")
+    parser.add_argument("--repeat", type=int, help="runs per figure (default 3; 1 with --quick)")
+    parser.add_argument(
+        "--shipped", action="store_true", help="also time mkdocs-bibtex as shipped (without hooks/bibtex_cache.py)"
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time the full build with every reference preformatted (formatting free)",
+    )
+    args = parser.parse_args()
+    plan = QUICK_PLAN if args.quick else FULL_PLAN
+    if args.repeat:
+        plan = Plan(plan.ratio_shape, plan.scaling_pages, args.repeat, max(plan.serve_edits, args.repeat))
+
+    started = time.perf_counter()
+    for folder in ("built", "logs"):
+        shutil.rmtree(OUT / folder, ignore_errors=True)
+        (OUT / folder).mkdir(parents=True)
+    sites: dict[SiteShape, Path] = {}
+    print(
+        f"1. full / baseline at N={plan.ratio_shape.pages}, M={plan.ratio_shape.entries}, K={plan.ratio_shape.cites_per_page}",
+        flush=True,
+    )
+    ratio = measure_ratio(plan, sites, args.shipped, args.floor)
+    ratio["bib_parse"] = measure_bib_parse(plan, sites)
+    print(f"2. scaling, N={', '.join(map(str, plan.scaling_pages))}", flush=True)
+    scaling = measure_scaling(plan, sites, ratio)
+    print("3. the real site's strict build", flush=True)
+    real = measure_real_site(plan)
+    print("4. one page edit under mkdocs serve", flush=True)
+    serve = measure_serve_edit(plan)
+
+    shutil.rmtree(OUT / "built", ignore_errors=True)  # the N=1000 sites alone are about 1 GB
+    text = report(plan, ratio, scaling, real, serve, time.perf_counter() - started)
+    print("\n" + text)
+    (OUT / "results.md").write_text(text, encoding="utf-8")
+    raw = {"ratio": ratio, "scaling": scaling, "real": real, "serve": serve}
+    (OUT / "results.json").write_text(
+        json.dumps(raw, default=lambda o: asdict(o) if isinstance(o, Sample) else str(o), indent=1), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,285 @@
+"""hooks/bibtex_cache.py changes how fast references are formatted, never what they say."""
+
+from __future__ import annotations
+
+import codecs
+import importlib.metadata
+import json
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import latexcodec  # noqa: F401 - registers the "ulatex" codec
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs_bibtex.citation import Citation
+from mkdocs_bibtex.registry import SimpleRegistry
+from pybtex.database import parse_file
+from pybtex.richtext import Text
+
+import bibtex_cache
+from sitebuilder import FIXTURES, PROJECT_ROOT, build_env, build_fixture_site, make_fixture_site
+
+FIXTURE_BIB = FIXTURES / "bibtex_cache" / "references.bib"
+BIB_FILES = {"fixture": FIXTURE_BIB, "project": PROJECT_ROOT / "references.bib"}
+# Strings where latexcodec is not the identity, and plain ones next to them.
+TRICKY_LATEX = [
+    r"Jo{\~a}o",
+    r"S{\~a}o Lu{\'\i}s",
+    r"{\"O}rs{\c{c}}elik",
+    r"{\.I}lker",
+    r"Orthop{\ae}dics",
+    "807--818",
+    "a---b",
+    "a-b",
+    "``quoted''",
+    "it''s",
+    ",,low",
+    "!`Hola",
+    "?`Qu\u00e9",
+    "50\\% better",
+    "50% comment",
+    "a~b",
+    "tab\there",
+    "new\nline",
+    "  leading",
+    "double  space",
+    "trailing ",
+    "$x$ math",
+    "#1",
+    "\\&",
+    "\\\\",
+    "{PRP} and {FBSS}",
+    "Plain title: a study (n = 60)",
+    "",
+    "Marie-Jos{\\'e}",
+    "caf\u00e9 already unicode",
+    "e12--e19",
+]
+
+
+def latex_strings(bib_file: Path) -> list[str]:
+    """Every raw field value and name part in a .bib file, as pybtex hands them to the decoder."""
+    strings = []
+    for entry in parse_file(str(bib_file)).entries.values():
+        strings.extend(entry.fields.values())
+        for persons in entry.persons.values():
+            for person in persons:
+                strings.extend(person.first_names + person.middle_names + person.prelast_names)
+                strings.extend(person.last_names + person.lineage_names)
+    return strings
+
+
+def project_hooks() -> list[str]:
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return list(config.get("hooks") or [])
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its hooks; tags such as !ENV are kept as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+# --- LaTeX decoding ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bib_file", BIB_FILES.values(), ids=BIB_FILES.keys())
+def test_decoding_and_parsing_equal_pybtex_on_every_field_and_name(bib_file):
+    strings = latex_strings(bib_file)
+    if bib_file == FIXTURE_BIB:
+        assert sum("\\" in text for text in strings) >= 10, "the fixture must carry LaTeX accents"
+    pybtex_from_latex = bibtex_cache.PYBTEX_FROM_LATEX.__get__(None, Text)
+    for text in strings:
+        assert bibtex_cache.decode_latex(text) == codecs.decode(text, "ulatex"), text
+        assert bibtex_cache.parse_latex(text) == pybtex_from_latex(text), text
+
+
+@pytest.mark.parametrize("text", TRICKY_LATEX)
+def test_decode_latex_equals_latexcodec_on_accents_ligatures_and_spaces(text):
+    assert bibtex_cache.decode_latex(text) == codecs.decode(text, "ulatex")
+
+
+def outcome(decode, text: str) -> tuple[str, str]:
+    """What decoding ``text`` gives: the text, or the error (a lone trailing backslash raises)."""
+    try:
+        return ("decoded", decode(text))
+    except UnicodeDecodeError as error:
+        return ("error", str(error))
+
+
+def test_decode_latex_equals_latexcodec_on_random_strings():
+    alphabet = "ab \t\n-'`!?,.~%#$\\{}&:éÖ"
+    generator = random.Random(20261121)
+    errors = 0
+    for _ in range(20000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 10)))
+        expected = outcome(lambda latex: codecs.decode(latex, "ulatex"), text)
+        assert outcome(bibtex_cache.decode_latex, text) == expected, repr(text)
+        errors += expected[0] == "error"
+    assert 0 < errors < 20000
+
+
+def test_plain_text_never_reaches_latexcodec(monkeypatch):
+    def refuse(*args):
+        raise AssertionError("latexcodec was called for plain text")
+
+    monkeypatch.setattr(bibtex_cache.codecs, "decode", refuse)
+    title = "Persistent spinal pain syndrome: a proposal for failed back surgery syndrome (n = 60)"
+    assert bibtex_cache.decode_latex.__wrapped__(title) == title
+
+
+@pytest.mark.parametrize("bib_file", BIB_FILES.values(), ids=BIB_FILES.keys())
+def test_formatted_references_are_identical_with_fast_decoding(bib_file):
+    registry = SimpleRegistry(bib_files=[str(bib_file)])
+    keys = list(registry.bib_data.entries)
+    bibtex_cache.uninstall_fast_latex_decoding()
+    expected = {key: registry.reference_text(Citation(key)) for key in keys}
+    bibtex_cache.install_fast_latex_decoding()
+    try:
+        assert {key: registry.reference_text(Citation(key)) for key in keys} == expected
+    finally:
+        bibtex_cache.uninstall_fast_latex_decoding()
+    if bib_file == FIXTURE_BIB:
+        assert "João Batista García" in expected["garcia2016fixture"]
+        assert "são luís" in expected["garcia2016fixture"]  # pybtex's plain style lowercases titles
+
+
+# --- The per-key cache -------------------------------------------------------------------------
+
+
+def test_each_key_is_formatted_once_and_answers_stay_the_same():
+    formatted: list[str] = []
+
+    def format_reference(citation):
+        formatted.append(citation.key)
+        return f"Reference {citation.key}."
+
+    cache = bibtex_cache.ReferenceTextCache(format_reference)
+    first = [cache(Citation(key)) for key in ("a", "b", "a", "c", "b", "a")]
+    again = [cache(Citation(key)) for key in ("c", "b", "a")]
+    assert formatted == ["a", "b", "c"]
+    assert first == ["Reference a.", "Reference b.", "Reference a.", "Reference c.", "Reference b.", "Reference a."]
+    assert again == ["Reference c.", "Reference b.", "Reference a."]
+
+
+def test_a_new_registry_gets_a_new_cache_and_an_unchanged_one_keeps_its_own():
+    registry = SimpleRegistry(bib_files=[str(FIXTURE_BIB)])
+    bibtex_cache.cache_reference_text(registry)
+    cache = registry.reference_text
+    assert isinstance(cache, bibtex_cache.ReferenceTextCache)
+    cache(Citation("garcia2016fixture"))
+    bibtex_cache.cache_reference_text(registry)  # the next build, references.bib unchanged
+    assert registry.reference_text is cache and "garcia2016fixture" in cache.texts
+
+    replaced = SimpleRegistry(bib_files=[str(FIXTURE_BIB)])  # what mkdocs-bibtex does when it changed
+    bibtex_cache.cache_reference_text(replaced)
+    assert replaced.reference_text is not cache and replaced.reference_text.texts == {}
+
+
+# --- Version pin -------------------------------------------------------------------------------
+
+
+def test_the_installed_versions_are_the_verified_ones():
+    bibtex_cache.check_versions(importlib.metadata.version)
+
+
+@pytest.mark.parametrize("distribution", sorted(bibtex_cache.WRAPPED_VERSIONS))
+def test_another_version_stops_the_build_and_says_to_reverify(distribution):
+    def installed(name):
+        return "9.9.9" if name == distribution else bibtex_cache.WRAPPED_VERSIONS[name]
+
+    with pytest.raises(PluginError) as error:
+        bibtex_cache.check_versions(installed)
+    message = str(error.value)
+    assert f"{distribution} 9.9.9 is installed" in message
+    assert f"verified against {distribution} {bibtex_cache.WRAPPED_VERSIONS[distribution]}" in message
+    assert "re-verify the cache against the new version" in message
+
+
+# --- Real builds -------------------------------------------------------------------------------
+
+
+def test_pages_are_identical_with_and_without_the_cache(tmp_path):
+    hooks = project_hooks()
+    assert "hooks/bibtex_cache.py" in hooks
+    cached = build_fixture_site(tmp_path / "cached", "bibtex_cache")
+    uncached = build_fixture_site(
+        tmp_path / "uncached",
+        "bibtex_cache",
+        config={"hooks": [hook for hook in hooks if hook != "hooks/bibtex_cache.py"]},
+    )
+    assert cached.ok, cached.log
+    assert uncached.ok, uncached.log
+
+    def outputs(site: Path) -> dict[str, bytes]:
+        return {
+            path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted(site.rglob("*"))
+            if path.is_file() and path.suffix in {".html", ".json", ".xml"}
+        }
+
+    cached_files, uncached_files = outputs(cached.site_dir), outputs(uncached.site_dir)
+    assert cached_files.keys() == uncached_files.keys()
+    for name in cached_files:
+        assert cached_files[name] == uncached_files[name], f"{name} differs with the cache"
+    home = cached.page("")
+    assert "são luís" in home and "João Batista García" in home
+    assert "İlker Solmaz" in home and "Örsçelik" in home
+
+
+DRIVER = textwrap.dedent(
+    """
+    # Two builds in one process, as 'mkdocs serve' rebuilds: the same plugin objects, a fresh config.
+    import json, sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project, site, bib, old, new = sys.argv[1:6]
+    results, caches = [], []  # caches: kept alive so that no two can share an id()
+
+    def build_once():
+        config = load_config(config_file=project + "/mkdocs.yml", site_dir=site, strict=True)
+        if not results:
+            config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        cache = config.plugins["bibtex"].registry.reference_text
+        caches.append(cache)
+        with open(site + "/index.html", encoding="utf-8") as page:
+            html = page.read()
+        results.append({"cache": id(cache), "kind": type(cache).__name__, "old": old in html, "new": new in html})
+
+    build_once()
+    build_once()
+    with open(bib, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(bib, "w", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new))
+    build_once()
+    print(json.dumps(results))
+    """
+)
+
+
+def test_editing_references_bib_between_builds_in_one_process_shows_the_edit(tmp_path):
+    project = make_fixture_site(tmp_path, "bibtex_cache")
+    old, new = "clinical evaluation of persistent pain", "an edited title for the second build"
+    completed = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(project), str(tmp_path / "site"), str(project / "references.bib"), old, new],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    first, unchanged, edited = json.loads(completed.stdout.splitlines()[-1])
+    assert first["kind"] == "ReferenceTextCache", "the hook did not cache the registry"
+    assert first["old"] and not first["new"]
+    assert unchanged["cache"] == first["cache"] and unchanged["old"]
+    assert edited["cache"] != first["cache"], "references.bib changed but the old cache was kept"
+    assert edited["new"] and not edited["old"]
