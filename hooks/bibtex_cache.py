@@ -192,6 +192,11 @@ def markdown(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def latex_segments(latex: str) -> tuple[tuple[bool, str], ...]:
     """A field's rich text as (protected, text) segments, if it is only strings and braced groups."""
+    decoded = decode_latex(latex)
+    if "{" not in decoded and "}" not in decoded:  # pybtex's LaTeXParser gives Text(String(decoded))
+        if not decoded or "\\" in decoded:
+            raise NotFastPath(latex)
+        return ((False, decoded),)
     segments = []
     for part in parse_latex(latex).parts:
         if type(part) is String:
