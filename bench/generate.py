@@ -368,6 +368,9 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
         "nav": [*existing_pages_only(project_nav, docs), *synthetic_nav(shape)],
         "plugins": ["search"],
         "hooks": [],
+        # The project's pages link to files only a hook writes (evidence/claims.md to claims.json):
+        # without hooks those links are reported as info, not warnings. The check itself still runs.
+        "validation": {"links": {"not_found": "info"}},
     }
     shipped = {**full, "hooks": [hook for hook in hooks if Path(hook).name != "bibtex_cache.py"]}
     floor = {**full, "hooks": [*hooks, str(Path(__file__).resolve().parent / "preformatted_references.py")]}

@@ -15,9 +15,17 @@ that caches mkdocs-bibtex's output:
    ``--``, quote ligatures, comment or math characters, no leading or doubled spaces). Journal
    names, years and many author names repeat across a bibliography.
 
-Neither changes a byte of output: tests/test_bibtex_cache.py builds a site with and without this
-hook, compares every page, and checks ``decode_latex`` and ``parse_latex`` against latexcodec
-and pybtex.
+3. ``fast_reference_text`` renders the entry types and fields our bibliography uses (article,
+   techreport, misc; author, title, journal, volume, number, pages, ...) with plain string
+   operations that follow pybtex's plain style and markdown backend step by step, instead of
+   pybtex's template engine (most of what formatting still cost). Anything it cannot guarantee
+   (another entry type, a field it does not know, editors, LaTeX left after decoding, an empty
+   field, a page range ending in a dash) returns None and the entry goes through pybtex.
+
+None of this changes a byte of output: tests/test_bibtex_cache.py builds a site with and without
+this hook and compares every page, checks ``decode_latex`` and ``parse_latex`` against latexcodec
+and pybtex, and formats every entry of the real, fixture and benchmark bibliographies (and tricky
+cases) both through ``fast_reference_text`` and through mkdocs-bibtex, comparing the strings.
 
 It relies on the internals of the exact versions in ``WRAPPED_VERSIONS``; any other installed
 version stops the build until this file has been re-verified against it.
@@ -37,7 +45,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.registry import SimpleRegistry
 from pybtex.markup import LaTeXParser
-from pybtex.richtext import Text
+from pybtex.richtext import Protected, String, Text
 
 # The distributions whose internals this hook wraps, at the versions it was verified against.
 WRAPPED_VERSIONS = {"mkdocs-bibtex": "4.4.0", "pybtex": "0.26.1", "latexcodec": "3.0.1"}
@@ -97,7 +105,7 @@ class ReferenceTextCache:
 
 
 def cache_reference_text(registry) -> None:
-    """Memoise ``registry.reference_text`` unless this registry is already cached.
+    """Memoise ``registry.reference_text`` (fast path first) unless this registry is already cached.
 
     A registry that is already cached is the one of the previous build: mkdocs-bibtex keeps it
     only while no bibliography file changed, so its formatted texts are still current.
@@ -106,7 +114,18 @@ def cache_reference_text(registry) -> None:
         return  # PandocRegistry keeps its own cache
     if isinstance(registry.__dict__.get("reference_text"), ReferenceTextCache):
         return
-    registry.reference_text = ReferenceTextCache(registry.reference_text)
+    registry.reference_text = ReferenceTextCache(fast_path_first(registry, registry.reference_text))
+
+
+def fast_path_first(registry, format_reference: Callable) -> Callable:
+    """``format_reference``, but entries ``fast_reference_text`` can render skip pybtex's templates."""
+
+    def reference_text(citation) -> str:
+        entry = registry.bib_data.entries.get(citation.key)
+        text = fast_reference_text(entry) if entry is not None else None
+        return text if text is not None else format_reference(citation)
+
+    return reference_text
 
 
 @functools.lru_cache(maxsize=65536)
@@ -135,3 +154,248 @@ def install_fast_latex_decoding() -> None:
 def uninstall_fast_latex_decoding() -> None:
     """Restore pybtex's own ``Text.from_latex``."""
     Text.from_latex = PYBTEX_FROM_LATEX
+
+
+# --- The fast formatter ------------------------------------------------------------------------
+#
+# A rendered piece is (markdown, plain): the markdown pybtex's markdown backend would write, and the
+# plain text, whose last character decides whether a sentence gets its period (pybtex's
+# ``is_terminated``). An empty piece is ("", ""), like pybtex's empty Text, which joins skip.
+
+# pybtex.backends.markdown.Backend.format_str: xml.sax.saxutils.escape, then a backslash before
+# each of its SPECIAL_CHARS (the backslash itself first, so a character-wise table is the same).
+MARKDOWN_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{char: "\\" + char for char in "\\`*_{}[]()#+-.!"}}
+)
+TERMINATORS = (".", "?", "!")
+# Fields the plain style reads, per entry type (pybtex.style.formatting.unsrt); fields it never
+# reads for any type and that the fast path may ignore; anything else sends the entry to pybtex.
+READ_FIELDS = {
+    "article": frozenset({"title", "journal", "volume", "number", "pages", "month", "year", "note", "url", "doi"}),
+    "techreport": frozenset(
+        {"title", "type", "number", "institution", "address", "month", "year", "note", "url", "doi"}
+    ),
+    "misc": frozenset({"title", "howpublished", "month", "year", "note", "url", "doi"}),
+}
+IGNORED_FIELDS = frozenset({"annotation", "pmid", "pmcid", "abstract", "keywords", "issn", "language"})
+DASHES = re.compile(r"-+")
+
+
+class NotFastPath(Exception):
+    """The entry needs something the fast formatter does not reproduce: use pybtex."""
+
+
+def markdown(text: str) -> str:
+    return text.translate(MARKDOWN_ESCAPES)
+
+
+@functools.lru_cache(maxsize=65536)
+def latex_segments(latex: str) -> tuple[tuple[bool, str], ...]:
+    """A field's rich text as (protected, text) segments, if it is only strings and braced groups."""
+    decoded = decode_latex(latex)
+    if "{" not in decoded and "}" not in decoded:  # pybtex's LaTeXParser gives Text(String(decoded))
+        if not decoded or "\\" in decoded:
+            raise NotFastPath(latex)
+        return ((False, decoded),)
+    segments = []
+    for part in parse_latex(latex).parts:
+        if type(part) is String:
+            segments.append((False, part.value))
+        elif type(part) is Protected:
+            segments.append((True, _protected_text(part)))
+        else:
+            raise NotFastPath(latex)
+    if not segments or any("\\" in text for _, text in segments):
+        raise NotFastPath(latex)  # empty, or a LaTeX command latexcodec left alone
+    return tuple(segments)
+
+
+def _protected_text(protected: Protected) -> str:
+    texts = []
+    for part in protected.parts:
+        if type(part) is String:
+            texts.append(part.value)
+        elif type(part) is Protected:
+            texts.append(_protected_text(part))
+        else:
+            raise NotFastPath(str(protected))
+    return "".join(texts)
+
+
+def latex_text(latex: str) -> str:
+    return "".join(text for _, text in latex_segments(latex))
+
+
+def text_piece(text: str) -> tuple[str, str]:
+    return (markdown(text), text)
+
+
+def join_pieces(pieces, sep: str = "", sep2: str | None = None, last_sep: str | None = None) -> tuple[str, str]:
+    """pybtex.style.template.join: empty pieces dropped, then sep / sep2 (two) / last_sep (last)."""
+    pieces = [piece for piece in pieces if piece[1]]
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else ("", "")
+    if len(pieces) == 2:
+        separators = [sep2 if sep2 is not None else sep]
+    else:
+        separators = [sep] * (len(pieces) - 2) + [last_sep if last_sep is not None else sep]
+    rendered, plain = [pieces[0][0]], [pieces[0][1]]
+    for separator, piece in zip(separators, pieces[1:], strict=True):
+        rendered += [markdown(separator), piece[0]]
+        plain += [separator, piece[1]]
+    return ("".join(rendered), "".join(plain))
+
+
+def sentence(*pieces) -> tuple[str, str]:
+    """pybtex's sentence: joined with ', ', then a period unless it ends with . ? or !"""
+    rendered, plain = join_pieces(pieces, ", ")
+    if plain and not plain.endswith(TERMINATORS):
+        return (rendered + markdown("."), plain + ".")
+    return (rendered, plain)
+
+
+class FastEntry:
+    """One pybtex entry, read the way the plain style's ``field`` and ``optional_field`` read it."""
+
+    def __init__(self, entry) -> None:
+        self.entry = entry
+        self.fields = {name.lower(): value for name, value in entry.fields.items()}
+
+    def has(self, name: str) -> bool:
+        return name in self.fields
+
+    def field(self, name: str) -> tuple[str, str]:
+        if name not in self.fields:
+            raise NotFastPath(name)  # pybtex raises FieldIsMissing: let it
+        return text_piece(latex_text(self.fields[name]))
+
+    def optional(self, name: str) -> tuple[str, str]:
+        return self.field(name) if name in self.fields else ("", "")
+
+    def raw(self, name: str) -> str:
+        value = self.fields[name]
+        if not value:
+            raise NotFastPath(name)
+        return value
+
+    def title(self) -> tuple[str, str]:
+        """``field('title', apply_func=Text.capitalize)``: first character up, the rest down, braces kept."""
+        if "title" not in self.fields:
+            raise NotFastPath("title")
+        texts = []
+        for index, (protected, text) in enumerate(latex_segments(self.fields["title"])):
+            if protected:
+                texts.append(text)
+            elif index == 0:
+                texts.append(text[:1].upper() + text[1:].lower())
+            else:
+                texts.append(text.lower())
+        return text_piece("".join(texts))
+
+    def date(self) -> tuple[str, str]:
+        return join_pieces([self.optional("month"), self.field("year")], " ")
+
+    def authors(self) -> tuple[str, str]:
+        """``names('author', sep=', ', sep2=' and ', last_sep=', and ')`` with the plain name style."""
+        persons = self.entry.persons.get("author")
+        if not persons:
+            raise NotFastPath("author")
+        return join_pieces([text_piece(person_name(person)) for person in persons], ", ", " and ", ", and ")
+
+    def web_refs(self) -> tuple[str, str]:
+        pieces = []
+        if self.has("url"):
+            url = self.raw("url")
+            pieces.append((f"URL: [{markdown(url)}]({url})", f"URL: {url}"))
+        if self.has("doi"):
+            doi = self.raw("doi")
+            pieces.append((f"[{markdown('doi:' + doi)}](https://doi.org/{doi})", f"doi:{doi}"))
+        return sentence(*pieces)
+
+
+def person_name(person) -> str:
+    """pybtex's plain name style, {ff~}{vv~}{ll}{, jj}; its ties render as spaces in markdown."""
+    first = " ".join(latex_text(name) for name in person.first_names + person.middle_names)
+    prelast = " ".join(latex_text(name) for name in person.prelast_names)
+    last = " ".join(latex_text(name) for name in person.last_names)
+    lineage = " ".join(latex_text(name) for name in person.lineage_names)
+    if not last:
+        raise NotFastPath(str(person))
+    return f"{first + ' ' if first else ''}{prelast + ' ' if prelast else ''}{last}{', ' + lineage if lineage else ''}"
+
+
+def pages_piece(fast: FastEntry) -> tuple[str, str]:
+    """``field('pages', apply_func=dashify)``: every run of hyphens becomes an en dash symbol."""
+    text = latex_text(fast.fields["pages"])
+    if text.startswith("-") or text.endswith("-"):
+        raise NotFastPath("pages")  # a symbol at either end changes how pybtex joins and terminates
+    return ("&ndash;".join(markdown(part) for part in DASHES.split(text)), text)
+
+
+def article_blocks(fast: FastEntry) -> list:
+    volume_and_pages = ("", "")
+    if fast.has("pages"):
+        pages = pages_piece(fast)
+        if fast.has("volume"):
+            number = (
+                join_pieces([text_piece("("), fast.field("number"), text_piece(")")])
+                if fast.has("number")
+                else ("", "")
+            )
+            volume_and_pages = join_pieces([fast.field("volume"), number, text_piece(":"), pages])
+        else:
+            volume_and_pages = join_pieces([text_piece("pages"), pages], " ")
+    journal = fast.field("journal")
+    return [
+        sentence(fast.authors()),
+        sentence(fast.title()),
+        sentence((f"*{journal[0]}*", journal[1]), volume_and_pages, fast.date()),
+        sentence(fast.optional("note")),
+        fast.web_refs(),
+    ]
+
+
+def techreport_blocks(fast: FastEntry) -> list:
+    report_type = fast.field("type") if fast.has("type") else text_piece("Technical Report")
+    return [
+        sentence(sentence(fast.authors())),
+        sentence(fast.title()),
+        sentence(
+            join_pieces([report_type, fast.optional("number")], " "),
+            fast.field("institution"),
+            fast.optional("address"),
+            fast.date(),
+        ),
+        sentence(fast.optional("note")),
+        fast.web_refs(),
+    ]
+
+
+def misc_blocks(fast: FastEntry) -> list:
+    return [
+        sentence(fast.authors()) if fast.entry.persons.get("author") else ("", ""),
+        sentence(fast.title()) if fast.has("title") else ("", ""),
+        sentence(fast.optional("howpublished"), fast.date() if fast.has("year") else ("", "")),
+        sentence(fast.optional("note")),
+        fast.web_refs(),
+    ]
+
+
+BLOCKS = {"article": article_blocks, "techreport": techreport_blocks, "misc": misc_blocks}
+
+
+def fast_reference_text(entry) -> str | None:
+    """``SimpleRegistry.reference_text`` for ``entry`` without pybtex's templates, or None if unsure."""
+    blocks = BLOCKS.get(entry.type)
+    if blocks is None or set(entry.persons) - {"author"}:
+        return None
+    fields = {name.lower() for name in entry.fields}
+    if not fields <= READ_FIELDS[entry.type] | IGNORED_FIELDS:
+        return None
+    try:
+        rendered, _ = join_pieces(blocks(FastEntry(entry)), "\n")
+    except NotFastPath:
+        return None
+    # mkdocs-bibtex 4.4.0's own clean-up of the rendered text (SimpleRegistry.reference_text).
+    rendered = rendered.replace("\n", " ")
+    return rendered.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")

@@ -120,8 +120,13 @@ STRUCTURE_FIX = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def read_front_matter(text: str) -> FrontMatter:
-    """Find and parse the front matter block at the top of a page's raw source."""
+    """Find and parse the front matter block at the top of a page's raw source.
+
+    Memoised by the page's text: front_matter, drafts and staleness each read every page, and
+    parsing the YAML three times was a visible part of the build. Callers must not change the result.
+    """
     lines = text.lstrip("\ufeff").splitlines()
     if not lines or lines[0].rstrip() != OPENING:
         first = next((number for number, line in enumerate(lines, 1) if line.strip()), 1)

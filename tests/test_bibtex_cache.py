@@ -283,3 +283,213 @@ def test_editing_references_bib_between_builds_in_one_process_shows_the_edit(tmp
     assert unchanged["cache"] == first["cache"] and unchanged["old"]
     assert edited["cache"] != first["cache"], "references.bib changed but the old cache was kept"
     assert edited["new"] and not edited["old"]
+
+
+# --- The fast formatter ------------------------------------------------------------------------
+
+sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+from generate import synthetic_bib  # noqa: E402
+
+# Entries the fast formatter must render exactly as pybtex does (key ending in "fast"), and entries
+# it must leave to pybtex (key ending in "slow"): another type, a field or role it does not know,
+# LaTeX left after decoding, an empty field, a page range ending in a dash, a missing year.
+TRICKY_BIB = r"""
+@article{accents-fast,
+  author  = {M{\"u}ller, J{\"o}rg and Garc{\'\i}a, Jos{\'e} and Dvo{\v{r}}{\'a}k, Anton{\'\i}n and {\O}sterberg, S{\o}ren},
+  title   = {{\"U}ber {PRP}: na{\"\i}ve -- ``quoted'' results in S{\~a}o Paulo},
+  journal = {Revista {\&} Archives},
+  year    = {2019},
+  volume  = {12},
+  number  = {3--4},
+  pages   = {100--110},
+  doi     = {10.5555/a_b-c.(1)},
+}
+@article{others-fast,
+  author  = {Kumar, Krishna and others},
+  title   = {{Spinal} cord stimulation: Is It Worth It?},
+  journal = {Pain},
+  year    = {2007},
+  pages   = {e12-e19},
+  pmid    = {123},
+}
+@article{von-jr-fast,
+  author  = {van der Berg, Jr., Jan and de la Fuente, Juan and Smith, A. B. and Doe, J.},
+  title   = {Outcomes},
+  journal = {J},
+  month   = jan,
+  year    = {2001},
+  volume  = {5},
+  note    = {Erratum in volume 6},
+}
+@article{no-volume-fast,
+  author  = {Solo, Han},
+  title   = {No volume, number only},
+  journal = {Journal of *Stars* \_and\_ [brackets] + \#hash!},
+  year    = {1999},
+  number  = {2},
+  pmcid   = {PMC1},
+  annotation = {RCT, n = 60 50\%},
+}
+@article{volume-only-fast,
+  author  = {Alpha, A. and Beta, B.},
+  title   = {Volume without pages.},
+  journal = {J. Exp.},
+  year    = {2020},
+  volume  = {44},
+  url     = {https://example.org/a_b?c=1&d=(2)},
+}
+@article{three-authors-fast,
+  author  = {One, A and Two, B and Three, C},
+  title   = {Three <authors> & more},
+  journal = {Made-Up Annals},
+  year    = {2021},
+  volume  = {1},
+  number  = {1},
+  pages   = {1},
+  doi     = {10.5555/x},
+  url     = {https://example.org/x},
+}
+@techreport{organisation-fast,
+  author      = {{National Institute for Health and Care Excellence}},
+  title       = {Low back pain: {NICE} guideline},
+  institution = {National Institute for Health and Care Excellence ({NICE})},
+  type        = {NICE guideline},
+  number      = {NG59},
+  address     = {London},
+  year        = {2016},
+  url         = {https://www.nice.org.uk/guidance/ng59},
+}
+@techreport{plain-report-fast,
+  author      = {Writer, Report},
+  title       = {A report},
+  institution = {Agency},
+  year        = {2010},
+}
+@misc{misc-fast,
+  author       = {{World Health Organization}},
+  title        = {Guideline},
+  howpublished = {Online},
+  year         = {2020},
+  url          = {https://example.org/guideline_2020},
+}
+@misc{misc-bare-fast,
+  title = {Only a title},
+}
+@book{book-slow,
+  author    = {Writer, Book},
+  title     = {A book},
+  publisher = {Press},
+  year      = {2000},
+}
+@article{eprint-slow,
+  author  = {Writer, A},
+  title   = {T},
+  journal = {J},
+  year    = {2000},
+  eprint  = {1234.5678},
+}
+@article{editor-slow,
+  author  = {Writer, A},
+  editor  = {Editor, E},
+  title   = {T},
+  journal = {J},
+  year    = {2000},
+}
+@article{emph-slow,
+  author  = {Writer, A},
+  title   = {The \emph{real} thing},
+  journal = {J},
+  year    = {2000},
+}
+@article{empty-volume-slow,
+  author  = {Writer, A},
+  title   = {T},
+  journal = {J},
+  year    = {2000},
+  volume  = {},
+  pages   = {1--2},
+}
+@article{trailing-dash-slow,
+  author  = {Writer, A},
+  title   = {T},
+  journal = {J},
+  year    = {2000},
+  volume  = {3},
+  pages   = {12-},
+}
+@article{no-year-slow,
+  author  = {Writer, A},
+  title   = {T},
+  journal = {J},
+}
+"""
+
+
+def registry_for(tmp_path: Path, bib_text: str) -> SimpleRegistry:
+    bib_file = tmp_path / "references.bib"
+    bib_file.write_text(bib_text, encoding="utf-8")
+    return SimpleRegistry(bib_files=[str(bib_file)])
+
+
+def pybtex_reference_text(registry: SimpleRegistry, key: str) -> str:
+    """mkdocs-bibtex's own formatting (pybtex's templates), whatever the registry's instance holds."""
+    return SimpleRegistry.reference_text(registry, Citation(key))
+
+
+def compare_every_entry(registry: SimpleRegistry) -> tuple[list[str], list[str]]:
+    """Keys formatted by the fast path (each asserted identical to pybtex's) and keys it declined."""
+    fast, declined = [], []
+    for key, entry in registry.bib_data.entries.items():
+        text = bibtex_cache.fast_reference_text(entry)
+        if text is None:
+            declined.append(key)
+        else:
+            assert text == pybtex_reference_text(registry, key), key
+            fast.append(key)
+    return fast, declined
+
+
+@pytest.mark.parametrize("bib_file", BIB_FILES.values(), ids=BIB_FILES.keys())
+def test_fast_formatter_equals_pybtex_on_every_entry_of_the_bibliographies(bib_file):
+    registry = SimpleRegistry(bib_files=[str(bib_file)])
+    fast, declined = compare_every_entry(registry)
+    if bib_file == FIXTURE_BIB:
+        assert declined == [], "every fixture entry is a type and field set the fast path knows"
+    else:
+        assert len(fast) >= 0.9 * len(registry.bib_data.entries), declined
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_fast_formatter_equals_pybtex_on_the_benchmark_bibliography(tmp_path, seed):
+    registry = registry_for(tmp_path, synthetic_bib(2000, random.Random(seed)))
+    fast, declined = compare_every_entry(registry)
+    assert declined == [] and len(fast) == 2000
+
+
+def test_fast_formatter_equals_pybtex_on_tricky_entries_and_declines_what_it_does_not_know(tmp_path):
+    registry = registry_for(tmp_path, TRICKY_BIB)
+    fast, declined = compare_every_entry(registry)
+    assert sorted(fast) == sorted(key for key in registry.bib_data.entries if key.endswith("-fast"))
+    assert sorted(declined) == sorted(key for key in registry.bib_data.entries if key.endswith("-slow"))
+    text = bibtex_cache.fast_reference_text(registry.bib_data.entries["accents-fast"])
+    assert text.startswith("Jörg Müller, José García, Antonín Dvořák, and Søren Østerberg. Über PRP: naïve")
+    assert "–" in text and "“quoted”" in text
+
+
+def test_the_cache_formats_known_entries_without_pybtex_and_the_rest_with_it(tmp_path):
+    registry = registry_for(tmp_path, TRICKY_BIB)
+    through_pybtex: list[str] = []
+
+    def counting_reference_text(citation):
+        through_pybtex.append(citation.key)
+        return pybtex_reference_text(registry, citation.key)
+
+    registry.reference_text = counting_reference_text
+    bibtex_cache.cache_reference_text(registry)
+    for key in registry.bib_data.entries:
+        if key == "no-year-slow":
+            with pytest.raises(Exception, match="missing year"):
+                registry.reference_text(Citation(key))
+        else:
+            assert registry.reference_text(Citation(key)) == pybtex_reference_text(registry, key), key
+    assert sorted(through_pybtex) == sorted(key for key in registry.bib_data.entries if key.endswith("-slow"))
