@@ -16,6 +16,7 @@ claims_map, claims_json and claims_references (DOI/PMID per key).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 import mkdocs.exceptions
@@ -42,7 +43,7 @@ class _Build:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.vocabulary = load_vocabulary()
-        self.references: dict[str, ReferenceIdentifiers] = reference_identifiers()
+        self.references: Mapping[str, ReferenceIdentifiers] = reference_identifiers()
         self.docs_prefix = _docs_prefix(config)
         self.claims: list[Claim] = []
         self.claim_locations: dict[str, str] = {}  # id -> 'docs/page.md:line' of its first use

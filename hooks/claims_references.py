@@ -8,6 +8,7 @@ citations hooks' job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import references
@@ -20,10 +21,30 @@ class ReferenceIdentifiers:
     label: str  # short form for readers, e.g. 'Kumar et al. 2007'
 
 
-def reference_identifiers(database: references.ReferenceDatabase | None = None) -> dict[str, ReferenceIdentifiers]:
-    """Every key in the bibliography with its DOI, PMID and short label (the current build's by default)."""
-    database = database if database is not None else references.current_references()
-    return {
-        key: ReferenceIdentifiers(doi=entry.doi, pmid=entry.pmid, label=entry.short_label)
-        for key, entry in database.entries.items()
-    }
+class _LazyIdentifiers(Mapping[str, ReferenceIdentifiers]):
+    """Key -> identifiers, each computed when first asked for: claims cite a few keys of many."""
+
+    def __init__(self, database: references.ReferenceDatabase) -> None:
+        self._database = database
+        self._computed: dict[str, ReferenceIdentifiers] = {}
+
+    def __getitem__(self, key: str) -> ReferenceIdentifiers:
+        if key not in self._computed:
+            entry = self._database.entries[key]  # KeyError for an unknown key, as a dict would
+            self._computed[key] = ReferenceIdentifiers(doi=entry.doi, pmid=entry.pmid, label=entry.short_label)
+        return self._computed[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._database.entries)
+
+    def __len__(self) -> int:
+        return len(self._database.entries)
+
+
+def reference_identifiers(database: references.ReferenceDatabase | None = None) -> Mapping[str, ReferenceIdentifiers]:
+    """Every key in the bibliography with its DOI, PMID and short label (the current build's by default).
+
+    Computed on first use per key: a short label decodes the authors' LaTeX, which adds up over
+    thousands of entries when claims cite only some of them.
+    """
+    return _LazyIdentifiers(database if database is not None else references.current_references())

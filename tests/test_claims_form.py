@@ -327,4 +327,6 @@ def test_reference_identifiers_read_doi_pmid_and_a_short_label(tmp_path: Path):
 
 
 def test_reference_identifiers_of_an_empty_bibliography_are_empty():
-    assert reference_identifiers(references.ReferenceDatabase()) == {}
+    identifiers = reference_identifiers(references.ReferenceDatabase())
+    assert dict(identifiers) == {}
+    assert identifiers.get("missing") is None
