@@ -1,10 +1,12 @@
 // Material's footnote tooltips (our citations) are role="dialog" elements without an accessible
-// name (axe: aria-dialog-name, WCAG 4.1.2). Name every such dialog as it appears: a screen reader
-// then announces "Reference" with the citation's full text. No theme class names are relied on.
+// name (axe: aria-dialog-name, WCAG 4.1.2). Name each such tooltip as it appears: a screen reader
+// then announces "Reference" with the citation's full text. Only tooltips are touched (any element
+// whose class mentions "tooltip"); other dialogs, such as search, are named in their templates.
 (function () {
   "use strict";
   function name(element) {
     if (element.nodeType === 1 && element.getAttribute("role") === "dialog" &&
+        /tooltip/.test(element.getAttribute("class") || "") &&
         !element.hasAttribute("aria-label") && !element.hasAttribute("aria-labelledby")) {
       element.setAttribute("aria-label", "Reference");
     }
