@@ -27,14 +27,16 @@ import datetime
 import posixpath
 import random
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# Folders the project's mkdocs.yml refers to by relative path; the synthetic site links to them.
-SHARED_FOLDERS = ("hooks", "includes", "overrides")
+# The tests' site builder knows the project's layout and reads its mkdocs.yml; reuse it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from sitebuilder import PROJECT_ROOT, SHARED_FOLDERS, project_config  # noqa: E402
+
 # The generated pages live under docs/<SYNTHETIC_FOLDER>/, next to the project's own pages.
 SYNTHETIC_FOLDER = "synthetic"
 PAGES_PER_SECTION = 10
@@ -319,17 +321,6 @@ def existing_pages_only(items: list, docs: Path) -> list:
             continue
         kept.append({title: value} if title is not None else value)
     return kept
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads the project's mkdocs.yml for its hooks; tags such as !ENV are kept as plain values."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def project_config() -> dict:
-    return yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
 def project_hooks() -> list[str]:

@@ -11,12 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 # Hook modules are plain files in hooks/; tests import their pure functions directly.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from sitebuilder import PROJECT_ROOT, BuildResult, run_build
+from sitebuilder import PROJECT_ROOT, BuildResult, project_config, run_build
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Without these, Chromium keeps trying to reach Google's hosts in the background; on a closed
@@ -55,19 +54,10 @@ def _nav_paths(items) -> list[str]:
     return paths
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its nav; tags such as !ENV are kept as plain values."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 @functools.cache
 def nav_pages() -> list[str]:
     """Every Markdown file listed in mkdocs.yml's nav, e.g. 'treatment/first-line.md'."""
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return _nav_paths(config["nav"])
+    return _nav_paths(project_config()["nav"])
 
 
 def page_url(markdown_path: str) -> str:

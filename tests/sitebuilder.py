@@ -25,6 +25,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_FOLDERS = ("hooks", "includes", "overrides")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data; tags such as !ENV or !!python/name are kept as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def project_config() -> dict:
+    """The project's mkdocs.yml as plain data (its nav, hooks, ...), without running any tag."""
+    return yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 @dataclass
 class BuildResult:
     returncode: int
