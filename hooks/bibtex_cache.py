@@ -53,6 +53,10 @@ WRAPPED_VERSIONS = {"mkdocs-bibtex": "4.4.0", "pybtex": "0.26.1", "latexcodec": 
 # What makes latexcodec change a string: control sequences, comments, parameters, math, ties,
 # the ligatures in its table (-- --- `` '' !` ?` ,,), tabs and newlines, leading or doubled spaces.
 LATEX_SPECIAL = re.compile(r"[\\%#$~\n\t]|--|''|``|!`|\?`|,,|  |^ ")
+# What latexcodec decodes the same alone as in its text: a braced group that starts with a control
+# sequence, with at most one level of braces inside ({\\~a}, {\\"O}, {\\v{r}}, {\\'\\i}, {\\ae}), and
+# a '--' between letters or digits (a page range, 100--110).
+LATEX_UNIT = re.compile(r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)?\}|(?<=[0-9A-Za-z])--(?=[0-9A-Za-z])")
 
 PYBTEX_FROM_LATEX = Text.__dict__["from_latex"]
 
@@ -91,17 +95,34 @@ def check_versions(installed_version: Callable[[str], str]) -> None:
 
 
 class ReferenceTextCache:
-    """A registry's ``reference_text``, memoised by citation key."""
+    """A registry's ``reference_text``, memoised by citation key; the fast path's HTML kept beside it.
 
-    def __init__(self, format_reference: Callable) -> None:
+    ``format_fast(citation)`` gives (markdown, html or None) for what the fast formatter renders, or
+    None for pybtex's ``format_reference``. ``html(key)`` is the HTML of the text given for ``key``
+    when the fast path made it (reference_html then has nothing to convert).
+    """
+
+    def __init__(self, format_reference: Callable, format_fast: Callable = lambda citation: None) -> None:
         self.format_reference = format_reference
+        self.format_fast = format_fast
         self.texts: dict[str, str] = {}
+        self.htmls: dict[str, str] = {}
 
     def __call__(self, citation) -> str:
         text = self.texts.get(citation.key)
         if text is None:
-            text = self.texts[citation.key] = self.format_reference(citation)
+            fast = self.format_fast(citation)
+            if fast is None:
+                text = self.format_reference(citation)
+            else:
+                text, html = fast
+                if html is not None:
+                    self.htmls[citation.key] = html
+            self.texts[citation.key] = text
         return text
+
+    def html(self, key: str) -> str | None:
+        return self.htmls.get(key)
 
 
 def cache_reference_text(registry) -> None:
@@ -114,26 +135,38 @@ def cache_reference_text(registry) -> None:
         return  # PandocRegistry keeps its own cache
     if isinstance(registry.__dict__.get("reference_text"), ReferenceTextCache):
         return
-    registry.reference_text = ReferenceTextCache(fast_path_first(registry, registry.reference_text))
+    registry.reference_text = ReferenceTextCache(registry.reference_text, fast_formatter(registry))
 
 
-def fast_path_first(registry, format_reference: Callable) -> Callable:
-    """``format_reference``, but entries ``fast_reference_text`` can render skip pybtex's templates."""
+def fast_formatter(registry) -> Callable:
+    """(markdown, html) of a citation's entry by ``fast_reference``, or None: it goes to pybtex."""
 
-    def reference_text(citation) -> str:
+    def format_fast(citation):
         entry = registry.bib_data.entries.get(citation.key)
-        text = fast_reference_text(entry) if entry is not None else None
-        return text if text is not None else format_reference(citation)
+        return fast_reference(entry) if entry is not None else None
 
-    return reference_text
+    return format_fast
 
 
 @functools.lru_cache(maxsize=65536)
 def decode_latex(latex: str) -> str:
-    """latexcodec's decoding of ``latex`` (the "ulatex" codec), skipped where it is the identity."""
+    """latexcodec's decoding of ``latex`` (the "ulatex" codec), skipped where it is the identity.
+
+    A name such as ``Jo{\\~a}o M{\\"u}ller`` or a page range ``100--110`` is plain text around a few
+    LaTeX units (``LATEX_UNIT``): where the text outside them has nothing latexcodec would change,
+    each unit is decoded on its own (memoised: the same few accents recur across a bibliography)
+    and the text kept as it is.
+    """
     if LATEX_SPECIAL.search(latex) is None:
         return latex
+    if LATEX_SPECIAL.search(LATEX_UNIT.sub("x", latex)) is None:
+        return LATEX_UNIT.sub(lambda unit: decode_latex_unit(unit.group(0)), latex)
     return codecs.decode(latex, "ulatex")
+
+
+@functools.lru_cache(maxsize=4096)
+def decode_latex_unit(unit: str) -> str:
+    return codecs.decode(unit, "ulatex")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -158,9 +191,11 @@ def uninstall_fast_latex_decoding() -> None:
 
 # --- The fast formatter ------------------------------------------------------------------------
 #
-# A rendered piece is (markdown, plain): the markdown pybtex's markdown backend would write, and the
-# plain text, whose last character decides whether a sentence gets its period (pybtex's
-# ``is_terminated``). An empty piece is ("", ""), like pybtex's empty Text, which joins skip.
+# A rendered piece is (markdown, plain, html): the markdown pybtex's markdown backend would write;
+# the plain text, whose last character decides whether a sentence gets its period (pybtex's
+# ``is_terminated``); and the HTML Python-Markdown makes of that markdown, or None where the fast
+# path cannot be sure of it (a link address it would read differently). An empty piece is
+# ("", "", ""), like pybtex's empty Text, which joins skip.
 
 # pybtex.backends.markdown.Backend.format_str: xml.sax.saxutils.escape, then a backslash before
 # each of its SPECIAL_CHARS (the backslash itself first, so a character-wise table is the same).
@@ -179,6 +214,11 @@ READ_FIELDS = {
 }
 IGNORED_FIELDS = frozenset({"annotation", "pmid", "pmcid", "abstract", "keywords", "issn", "language"})
 DASHES = re.compile(r"-+")
+# Link addresses whose Markdown link Python-Markdown turns into exactly href="<address>": no
+# spaces, quotes, brackets, parentheses, angle brackets, backslashes or entity-like '&...;'.
+PLAIN_LINK_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$*+,;=%&-]+")
+ENTITY_LIKE = re.compile(r"&#?\w+;")
+EMPTY = ("", "", "")
 
 
 class NotFastPath(Exception):
@@ -187,6 +227,18 @@ class NotFastPath(Exception):
 
 def markdown(text: str) -> str:
     return text.translate(MARKDOWN_ESCAPES)
+
+
+def html_text(text: str) -> str:
+    """What Python-Markdown writes for ``markdown(text)``: the escapes undone, & < > as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link_piece(address: str, text: str, plain: str) -> tuple[str, str, str | None]:
+    """A Markdown link ``[markdown(text)](address)``, and its HTML when the address is plain."""
+    plain_address = PLAIN_LINK_ADDRESS.fullmatch(address) and not ENTITY_LIKE.search(address)
+    link_html = f'<a href="{html_text(address)}">{html_text(text)}</a>' if plain_address else None
+    return (f"[{markdown(text)}]({address})", plain, link_html)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -226,32 +278,33 @@ def latex_text(latex: str) -> str:
     return "".join(text for _, text in latex_segments(latex))
 
 
-def text_piece(text: str) -> tuple[str, str]:
-    return (markdown(text), text)
+def text_piece(text: str) -> tuple[str, str, str]:
+    return (markdown(text), text, html_text(text))
 
 
-def join_pieces(pieces, sep: str = "", sep2: str | None = None, last_sep: str | None = None) -> tuple[str, str]:
+def join_pieces(pieces, sep: str = "", sep2: str | None = None, last_sep: str | None = None):
     """pybtex.style.template.join: empty pieces dropped, then sep / sep2 (two) / last_sep (last)."""
     pieces = [piece for piece in pieces if piece[1]]
     if len(pieces) <= 1:
-        return pieces[0] if pieces else ("", "")
+        return pieces[0] if pieces else EMPTY
     if len(pieces) == 2:
         separators = [sep2 if sep2 is not None else sep]
     else:
         separators = [sep] * (len(pieces) - 2) + [last_sep if last_sep is not None else sep]
-    rendered, plain = [pieces[0][0]], [pieces[0][1]]
+    rendered, plain, html = [pieces[0][0]], [pieces[0][1]], [pieces[0][2]]
     for separator, piece in zip(separators, pieces[1:], strict=True):
         rendered += [markdown(separator), piece[0]]
         plain += [separator, piece[1]]
-    return ("".join(rendered), "".join(plain))
+        html += [html_text(separator), piece[2]]
+    return ("".join(rendered), "".join(plain), None if None in html else "".join(html))
 
 
-def sentence(*pieces) -> tuple[str, str]:
+def sentence(*pieces):
     """pybtex's sentence: joined with ', ', then a period unless it ends with . ? or !"""
-    rendered, plain = join_pieces(pieces, ", ")
+    rendered, plain, html = join_pieces(pieces, ", ")
     if plain and not plain.endswith(TERMINATORS):
-        return (rendered + markdown("."), plain + ".")
-    return (rendered, plain)
+        return (rendered + markdown("."), plain + ".", None if html is None else html + ".")
+    return (rendered, plain, html)
 
 
 class FastEntry:
@@ -264,13 +317,13 @@ class FastEntry:
     def has(self, name: str) -> bool:
         return name in self.fields
 
-    def field(self, name: str) -> tuple[str, str]:
+    def field(self, name: str) -> tuple[str, str, str]:
         if name not in self.fields:
             raise NotFastPath(name)  # pybtex raises FieldIsMissing: let it
         return text_piece(latex_text(self.fields[name]))
 
-    def optional(self, name: str) -> tuple[str, str]:
-        return self.field(name) if name in self.fields else ("", "")
+    def optional(self, name: str):
+        return self.field(name) if name in self.fields else EMPTY
 
     def raw(self, name: str) -> str:
         value = self.fields[name]
@@ -278,7 +331,7 @@ class FastEntry:
             raise NotFastPath(name)
         return value
 
-    def title(self) -> tuple[str, str]:
+    def title(self) -> tuple[str, str, str]:
         """``field('title', apply_func=Text.capitalize)``: first character up, the rest down, braces kept."""
         if "title" not in self.fields:
             raise NotFastPath("title")
@@ -292,24 +345,25 @@ class FastEntry:
                 texts.append(text.lower())
         return text_piece("".join(texts))
 
-    def date(self) -> tuple[str, str]:
+    def date(self):
         return join_pieces([self.optional("month"), self.field("year")], " ")
 
-    def authors(self) -> tuple[str, str]:
+    def authors(self):
         """``names('author', sep=', ', sep2=' and ', last_sep=', and ')`` with the plain name style."""
         persons = self.entry.persons.get("author")
         if not persons:
             raise NotFastPath("author")
         return join_pieces([text_piece(person_name(person)) for person in persons], ", ", " and ", ", and ")
 
-    def web_refs(self) -> tuple[str, str]:
+    def web_refs(self):
         pieces = []
         if self.has("url"):
             url = self.raw("url")
-            pieces.append((f"URL: [{markdown(url)}]({url})", f"URL: {url}"))
+            link = link_piece(url, url, url)
+            pieces.append(("URL: " + link[0], f"URL: {url}", None if link[2] is None else "URL: " + link[2]))
         if self.has("doi"):
             doi = self.raw("doi")
-            pieces.append((f"[{markdown('doi:' + doi)}](https://doi.org/{doi})", f"doi:{doi}"))
+            pieces.append(link_piece(f"https://doi.org/{doi}", "doi:" + doi, f"doi:{doi}"))
         return sentence(*pieces)
 
 
@@ -324,23 +378,22 @@ def person_name(person) -> str:
     return f"{first + ' ' if first else ''}{prelast + ' ' if prelast else ''}{last}{', ' + lineage if lineage else ''}"
 
 
-def pages_piece(fast: FastEntry) -> tuple[str, str]:
+def pages_piece(fast: FastEntry) -> tuple[str, str, str]:
     """``field('pages', apply_func=dashify)``: every run of hyphens becomes an en dash symbol."""
     text = latex_text(fast.fields["pages"])
     if text.startswith("-") or text.endswith("-"):
         raise NotFastPath("pages")  # a symbol at either end changes how pybtex joins and terminates
-    return ("&ndash;".join(markdown(part) for part in DASHES.split(text)), text)
+    parts = DASHES.split(text)
+    return ("&ndash;".join(markdown(part) for part in parts), text, "&ndash;".join(html_text(part) for part in parts))
 
 
 def article_blocks(fast: FastEntry) -> list:
-    volume_and_pages = ("", "")
+    volume_and_pages = EMPTY
     if fast.has("pages"):
         pages = pages_piece(fast)
         if fast.has("volume"):
             number = (
-                join_pieces([text_piece("("), fast.field("number"), text_piece(")")])
-                if fast.has("number")
-                else ("", "")
+                join_pieces([text_piece("("), fast.field("number"), text_piece(")")]) if fast.has("number") else EMPTY
             )
             volume_and_pages = join_pieces([fast.field("volume"), number, text_piece(":"), pages])
         else:
@@ -349,7 +402,7 @@ def article_blocks(fast: FastEntry) -> list:
     return [
         sentence(fast.authors()),
         sentence(fast.title()),
-        sentence((f"*{journal[0]}*", journal[1]), volume_and_pages, fast.date()),
+        sentence((f"*{journal[0]}*", journal[1], f"<em>{journal[2]}</em>"), volume_and_pages, fast.date()),
         sentence(fast.optional("note")),
         fast.web_refs(),
     ]
@@ -373,9 +426,9 @@ def techreport_blocks(fast: FastEntry) -> list:
 
 def misc_blocks(fast: FastEntry) -> list:
     return [
-        sentence(fast.authors()) if fast.entry.persons.get("author") else ("", ""),
-        sentence(fast.title()) if fast.has("title") else ("", ""),
-        sentence(fast.optional("howpublished"), fast.date() if fast.has("year") else ("", "")),
+        sentence(fast.authors()) if fast.entry.persons.get("author") else EMPTY,
+        sentence(fast.title()) if fast.has("title") else EMPTY,
+        sentence(fast.optional("howpublished"), fast.date() if fast.has("year") else EMPTY),
         sentence(fast.optional("note")),
         fast.web_refs(),
     ]
@@ -386,6 +439,18 @@ BLOCKS = {"article": article_blocks, "techreport": techreport_blocks, "misc": mi
 
 def fast_reference_text(entry) -> str | None:
     """``SimpleRegistry.reference_text`` for ``entry`` without pybtex's templates, or None if unsure."""
+    rendered = fast_reference(entry)
+    return None if rendered is None else rendered[0]
+
+
+def fast_reference_html(entry) -> str | None:
+    """The HTML Python-Markdown makes of ``fast_reference_text(entry)``, or None if unsure."""
+    rendered = fast_reference(entry)
+    return None if rendered is None else rendered[1]
+
+
+def fast_reference(entry) -> tuple[str, str | None] | None:
+    """(markdown, html) of an entry; None if the fast path is unsure of the markdown (html may be None alone)."""
     blocks = BLOCKS.get(entry.type)
     if blocks is None or set(entry.persons) - {"author"}:
         return None
@@ -393,9 +458,10 @@ def fast_reference_text(entry) -> str | None:
     if not fields <= READ_FIELDS[entry.type] | IGNORED_FIELDS:
         return None
     try:
-        rendered, _ = join_pieces(blocks(FastEntry(entry)), "\n")
+        rendered, _, html = join_pieces(blocks(FastEntry(entry)), "\n")
     except NotFastPath:
         return None
     # mkdocs-bibtex 4.4.0's own clean-up of the rendered text (SimpleRegistry.reference_text).
     rendered = rendered.replace("\n", " ")
-    return rendered.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
+    rendered = rendered.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
+    return rendered, (None if html is None else html.replace("\n", " "))

@@ -5,6 +5,9 @@ as "12"; its reference text (pybtex's plain style) links a DOI but never a PMID.
 (priority -10) this hook puts a separator between adjacent footnote references, adds the PubMed link
 to each reference that has a PMID, and restores the '@' that citations_shield masked in code.
 Material's footnote tooltips then show the full reference on hover and keyboard focus.
+
+The reference text itself is converted to HTML once per build (reference_html): each footnote gets
+a slot, filled once the search plugin has indexed the page (on_page_context, priority -100).
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import re
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import citations
+import reference_html
 import references
 
 # A footnote reference directly followed by another one (not a definition, which has ':').
@@ -31,8 +36,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return format_citations(markdown, references.current_references())
 
 
+@mkdocs.plugins.event_priority(-100)  # after the search plugin (0) has indexed the page
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    """Put each footnote's reference text into its slot."""
+    if page.content:
+        page.content = reference_html.fill_slots(page.content, references.current_references())
+    return context
+
+
 def format_citations(markdown: str, database: references.ReferenceDatabase) -> str:
-    """Pure form of the hook, for tests."""
+    """Pure form of the hook, for tests: a footnote's text is its entry's slot, or its Markdown."""
     markdown = citations.unmask_code(markdown)
     if "[^" not in markdown:
         return markdown
@@ -42,6 +55,10 @@ def format_citations(markdown: str, database: references.ReferenceDatabase) -> s
         reference = database.get(match.group("key"))
         if reference is None:
             return match.group(0)
-        return f"[^{reference.key}]: {references.reference_markdown(match.group('text'), reference)}"
+        text = references.reference_markdown(match.group("text"), reference)
+        same_as_entry = match.group("text") == database.formatted.get(reference.key)
+        if same_as_entry and reference_html.entry_html(reference.key, database) is not None:
+            return f"[^{reference.key}]: {reference_html.slot(reference.key)}"
+        return f"[^{reference.key}]: {text}"
 
     return citations.sub_outside_code(FOOTNOTE_DEFINITION, add_links, markdown)

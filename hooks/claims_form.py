@@ -20,6 +20,7 @@ us, still turns its `[@key]` citations into footnotes.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -383,6 +384,7 @@ def citation_keys(text: str) -> tuple[str, ...]:
 _TEXT_MARKDOWN = python_markdown.Markdown()
 
 
+@functools.lru_cache(maxsize=4096)  # who made a claim repeats across claims and pages
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown snippet, citations left out (they are listed separately)."""
     for block in CitationBlock.from_markdown(text):

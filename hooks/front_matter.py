@@ -109,7 +109,15 @@ class _FrontMatterLoader(yaml.SafeLoader):
     """YAML as MkDocs reads it, except that dates stay text so the schema can say what is wrong."""
 
 
-_FrontMatterLoader.yaml_implicit_resolvers = {
+class _FastFrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same with libyaml's parser when PyYAML has it: several times faster, same values and lines.
+
+    Its error wording differs from the pure-Python parser's, so a page it cannot read is read again
+    with _FrontMatterLoader, whose message is the one editors see (and tests assert).
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = _FastFrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -143,18 +151,19 @@ def read_front_matter(text: str) -> FrontMatter:
 
 def _parse_block(block: str, *, first_line: int) -> FrontMatter:
     """Parse the YAML between the '---' lines; file line numbers start at first_line."""
-    loader = _FrontMatterLoader(block)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        what = f"the front matter is not valid YAML ({error.problem or error.context})"
-        fix = "check this line: put a value that contains ': ' or starts with [ { @ ` ' \" in double quotes"
-        return FrontMatter(problems=[Problem(line, what, fix)])
-    finally:
-        loader.dispose()
+        node, data = _load(_FastFrontMatterLoader, block)
+    except yaml.YAMLError:
+        node, data = None, None  # read again below, for the pure-Python parser's message
+    if node is None:
+        try:
+            node, data = _load(_FrontMatterLoader, block)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = first_line + (mark.line if mark else 0)
+            what = f"the front matter is not valid YAML ({error.problem or error.context})"
+            fix = "check this line: put a value that contains ': ' or starts with [ { @ ` ' \" in double quotes"
+            return FrontMatter(problems=[Problem(line, what, fix)])
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return FrontMatter(
             problems=[Problem(first_line, "the front matter is not a list of 'key: value' lines", STRUCTURE_FIX)]
@@ -172,6 +181,16 @@ def _parse_block(block: str, *, first_line: int) -> FrontMatter:
         if isinstance(value_node, yaml.SequenceNode):
             front.item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
     return front
+
+
+def _load(loader_class: type, block: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML node tree of `block` (for line numbers) and the values it stands for."""
+    loader = loader_class(block)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 # --- Checking ------------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ ET_AL = re.compile(r",? and others(?=\.)")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 # A Markdown link to a plain-HTTP address: shown as text, since readers are only sent to https pages.
 PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
+# How a text starts that Python-Markdown reads as a block, not a paragraph: an ordered list item
+# ("2016. Title", once mkdocs-bibtex has unescaped the dot) or an indented code block.
+BLOCK_START = re.compile(r"\s|\d+\.(\s|$)")
+# A DOI Python-Markdown leaves as it is in a link's text (no emphasis, escape or entity characters).
+DOI_AS_LINK_TEXT = re.compile(r"10\.\d{4,9}/[A-Za-z0-9./:;-]+")
 
 
 # --- Data --------------------------------------------------------------------------------------
@@ -142,7 +147,8 @@ class ReferenceDatabase:
     """Every entry of one references.bib, and what is wrong with the file.
 
     `formatted` and `unformattable` are filled by references_checks once mkdocs-bibtex is configured:
-    the Markdown text mkdocs-bibtex renders for each key, or why it cannot render it.
+    the Markdown text mkdocs-bibtex renders for each key, or why it cannot render it; and
+    `formatted_html`, that text as HTML where bibtex_cache's fast formatter made both.
     """
 
     display_path: str = "references.bib"
@@ -150,6 +156,7 @@ class ReferenceDatabase:
     problems: list[Problem] = field(default_factory=list)
     formatted: dict[str, str] = field(default_factory=dict)
     unformattable: dict[str, str] = field(default_factory=dict)
+    formatted_html: dict[str, str] = field(default_factory=dict)
 
     def get(self, key: str) -> Reference | None:
         return self.entries.get(key)
@@ -466,6 +473,8 @@ def _check_names(reference: Reference) -> list[Problem]:
         if not value:
             continue
         for name in split_name_list(" ".join(value.split())):
+            if name.count(",") < 3:
+                continue  # pybtex splits a name at its commas and rejects more than three parts
             try:
                 Person(name)
             except PybtexError:
@@ -518,6 +527,29 @@ def reference_markdown(formatted: str, reference: Reference) -> str:
         links.append(f"[doi:{reference.doi}]({reference.doi_url})")
     if reference.pubmed_url and "pubmed.ncbi.nlm.nih.gov/" not in text:
         links.append(f"[PubMed {reference.pmid}]({reference.pubmed_url})")
+    if not links:
+        return text
+    return f"{text} {'. '.join(links)}."
+
+
+def reference_html(formatted_html: str, reference: Reference) -> str | None:
+    """The HTML of `reference_markdown(formatted, reference)`, given the HTML of `formatted`.
+
+    The same steps on HTML; None where the result could differ from what Python-Markdown makes of
+    the Markdown (a plain-HTTP link, a DOI with characters Markdown reads), so the caller converts.
+    """
+    if 'href="http://' in formatted_html or BLOCK_START.match(formatted_html):
+        return None
+    text = formatted_html.rstrip()
+    if re.search(r"\band\s+others\s*$", reference.value("author") or ""):
+        text = ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
+    links = []
+    if reference.doi_url and "doi.org/" not in text:
+        if not DOI_AS_LINK_TEXT.fullmatch(reference.doi or ""):
+            return None
+        links.append(f'<a href="{reference.doi_url}">doi:{reference.doi}</a>')
+    if reference.pubmed_url and "pubmed.ncbi.nlm.nih.gov/" not in text:
+        links.append(f'<a href="{reference.pubmed_url}">PubMed {reference.pmid}</a>')
     if not links:
         return text
     return f"{text} {'. '.join(links)}."

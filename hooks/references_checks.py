@@ -59,9 +59,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     database = references.current_references()
     database.formatted.clear()
     database.unformattable.clear()
+    database.formatted_html.clear()
+    html_of = getattr(registry.reference_text, "html", lambda key: None)  # bibtex_cache's fast path
     for key, entry in database.entries.items():
         try:
             database.formatted[key] = registry.reference_text(Citation(key=key))
+            html = html_of(key)
+            if html is not None:
+                database.formatted_html[key] = html
         except Exception as error:  # pybtex raises several kinds for an entry its style cannot render
             reason = " ".join(str(error).split()) or type(error).__name__
             database.unformattable[key] = reason

@@ -4,14 +4,16 @@ Why this exists: mkdocs-bibtex's `\\full_bibliography` renders footnotes whose b
 nowhere. This hook writes the list into docs/references.md at build time (at the marker
 `<!-- pls:references -->`, or at the end of the page): each entry with mkdocs-bibtex's formatted text
 (the same text as the footnotes), DOI and PubMed links, its one-line `annotation` (study design and
-size), and an anchor `#ref-<key>`. Which pages cite an entry is only known once every page was read,
-so the "Cited on" links are filled in at on_page_context, before the search plugin indexes the page.
+size), an anchor `#ref-<key>`, and the pages that cite it. Which pages cite an entry is only known
+once every page was read, so the list is written as HTML at on_page_context, before the search
+plugin indexes the page; the Markdown only holds its place. The list is HTML, not Markdown, because
+each entry's text is converted once per build (reference_html) and a list of 2,000 entries costs a
+second to render as Markdown.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,11 +23,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import citations
+import reference_html
 import references
 
 REFERENCES_PAGE = "references.md"
 MARKER = "<!-- pls:references -->"
-CITED_BY_PLACEHOLDER = re.compile(r'<p class="pls-reference__cited-by" data-pls-cited-by="(?P<key>[^"]+)"></p>')
+LIST_SLOT = '<div class="pls-references-slot"></div>'
 
 
 # --- Hooks -------------------------------------------------------------------------------------
@@ -33,59 +36,66 @@ CITED_BY_PLACEHOLDER = re.compile(r'<p class="pls-reference__cited-by" data-pls-
 
 @mkdocs.plugins.event_priority(-20)  # after mkdocs-bibtex (0) and citation formatting (-10)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Put the list of every reference into the References page."""
+    """Hold the place of the list of every reference in the References page."""
     if page.file.src_uri != REFERENCES_PAGE:
         return None
-    listing = references_list_markdown(references.current_references())
     if MARKER in markdown:
-        return markdown.replace(MARKER, listing, 1)
-    return f"{markdown.rstrip()}\n\n{listing}\n"
+        return markdown.replace(MARKER, f"\n{LIST_SLOT}\n", 1)
+    return f"{markdown.rstrip()}\n\n{LIST_SLOT}\n"
 
 
 @mkdocs.plugins.event_priority(10)  # before the search plugin (0) indexes page.content
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-    """Now that every page was read: fill in which pages cite each reference."""
-    if page.file.src_uri != REFERENCES_PAGE or not page.content:
+    """Now that every page was read: write the list, with the pages citing each reference."""
+    if page.file.src_uri != REFERENCES_PAGE or not page.content or LIST_SLOT not in page.content:
         return context
     nav_order = {nav_page.file.src_uri: position for position, nav_page in enumerate(nav.pages)}
     index = citations.current_index()
 
-    def cited_by(match: re.Match) -> str:
-        citing = sorted(
-            index.pages_citing(html.unescape(match.group("key"))),
-            key=lambda other: nav_order.get(other.file.src_uri, len(nav_order)),
-        )
-        return cited_by_html(html.unescape(match.group("key")), citing, page)
+    def citing_pages(key: str) -> list[Page]:
+        return sorted(index.pages_citing(key), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order)))
 
-    page.content = CITED_BY_PLACEHOLDER.sub(cited_by, page.content)
+    listing = references_list_html(references.current_references(), citing_pages, page)
+    page.content = page.content.replace(LIST_SLOT, listing, 1)
     return context
 
 
 # --- Helper functions --------------------------------------------------------------------------
 
 
-def references_list_markdown(database: references.ReferenceDatabase) -> str:
-    """The list of every entry (sorted by key), as Markdown-in-HTML."""
+def references_list_html(database: references.ReferenceDatabase, citing_pages, references_page: Page) -> str:
+    """The list of every entry (sorted by key); `citing_pages(key)` gives the pages citing it, in order."""
     if not database.entries:
-        return "*No references yet.*"
-    items = [reference_item_markdown(database.entries[key], database) for key in sorted(database.entries)]
-    return '<ul class="pls-references" markdown="1">\n' + "\n".join(items) + "\n</ul>"
-
-
-def reference_item_markdown(reference: references.Reference, database: references.ReferenceDatabase) -> str:
-    formatted = database.formatted.get(reference.key)
-    if formatted is None:
-        reason = database.unformattable.get(reference.key, "not formatted")
-        formatted = f"{reference.title or reference.key}. *Incomplete reference ({reason}).*"
-        if reference.url:
-            formatted += f" [{reference.url}]({reference.url})"
-    lines = [
-        f'<li class="pls-reference" id="ref-{html.escape(reference.key)}" markdown="1">',
-        f'<p markdown="1">{references.reference_markdown(formatted, reference)}</p>',
+        return "<p><em>No references yet.</em></p>"
+    items = [
+        reference_item_html(database.entries[key], database, citing_pages(key), references_page)
+        for key in sorted(database.entries)
     ]
+    return '<ul class="pls-references">\n' + "\n".join(items) + "\n</ul>"
+
+
+def reference_item_html(
+    reference: references.Reference,
+    database: references.ReferenceDatabase,
+    citing: list[Page],
+    references_page: Page,
+) -> str:
+    entry_html = reference_html.entry_html(reference.key, database)
+    if entry_html is not None:
+        text_html = f"<p>{entry_html}</p>"
+    else:
+        text = reference_html.reference_markdown_for(reference.key, database)
+        if text is None:
+            reason = database.unformattable.get(reference.key, "not formatted")
+            text = f"{reference.title or reference.key}. *Incomplete reference ({reason}).*"
+            if reference.url:
+                text += f" [{reference.url}]({reference.url})"
+            text = references.reference_markdown(text, reference)
+        text_html = reference_html.block_html(text)
+    lines = [f'<li class="pls-reference" id="ref-{html.escape(reference.key)}">', text_html]
     if reference.annotation:
         lines.append(f'<p class="pls-reference__annotation">Study: {html.escape(reference.annotation)}</p>')
-    lines.append(f'<p class="pls-reference__cited-by" data-pls-cited-by="{html.escape(reference.key)}"></p>')
+    lines.append(cited_by_html(reference.key, citing, references_page))
     lines.append("</li>")
     return "\n".join(lines)
 

@@ -124,6 +124,72 @@ def test_decode_latex_equals_latexcodec_on_random_strings():
     assert 0 < errors < 20000
 
 
+LATEX_UNITS = [
+    r"{\~a}",
+    r"{\"O}",
+    r"{\v{r}}",
+    r"{\'\i}",
+    r"{\ae}",
+    r"{\o}",
+    r"{\O}",
+    r"{\c{c}}",
+    r"{\c c}",
+    r"{\"{O}}",
+    r"{\i}",
+    r"{\%}",
+    r"{\&}",
+    r"{\ }",
+    r"{\o }",
+    r"{\relax}",
+    r"{\'E}",
+    r"{\ss}",
+    r"{\emph{x}}",
+    r"{\-}",
+    r"{\~{}}",
+    r"{\v{}}",
+    "--",
+    "---",
+    "-",
+]
+TEXT_AROUND_COMMANDS = [
+    "",
+    "a",
+    "Jo",
+    "ford",
+    " ",
+    "  ",
+    "-",
+    "--",
+    "'",
+    "''",
+    "``",
+    " b",
+    "c ",
+    "{X}",
+    "é",
+    "\\o",
+    "%",
+    "~",
+    "12",
+    "e3",
+]
+
+
+def test_decode_latex_equals_latexcodec_on_text_around_accents_and_dashes():
+    generator = random.Random(20261122)
+    split = 0
+    for _ in range(20000):
+        parts = [generator.choice(TEXT_AROUND_COMMANDS)]
+        for _ in range(generator.randint(1, 3)):
+            parts += [generator.choice(LATEX_UNITS), generator.choice(TEXT_AROUND_COMMANDS)]
+        text = "".join(parts)
+        expected = outcome(lambda latex: codecs.decode(latex, "ulatex"), text)
+        assert outcome(bibtex_cache.decode_latex, text) == expected, repr(text)
+        outside = bibtex_cache.LATEX_UNIT.sub("x", text)
+        split += bibtex_cache.LATEX_SPECIAL.search(outside) is None
+    assert split > 3000, "many strings should take the decode-each-group path"
+
+
 def test_plain_text_never_reaches_latexcodec(monkeypatch):
     def refuse(*args):
         raise AssertionError("latexcodec was called for plain text")

@@ -1,0 +1,198 @@
+"""Reference text as HTML (hooks/reference_html.py): converted once per build, the same HTML either way.
+
+The fast formatter (bibtex_cache) writes each entry's HTML beside its Markdown, and
+references.reference_html adds the DOI and PubMed links to it; anything it is unsure of is converted
+from the Markdown by Python-Markdown. Both routes must give the same HTML for every entry, and the
+pages must show it: in the footnotes (filled in after the search index is built, so search does not
+match a page by what it cites) and on the References page (indexed, with every entry's text).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs_bibtex.citation import Citation
+from mkdocs_bibtex.registry import SimpleRegistry
+
+import bibtex_cache
+import reference_html
+import references
+from sitebuilder import FIXTURES, PROJECT_ROOT, build_fixture_site
+
+sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+from generate import synthetic_bib  # noqa: E402
+
+BIB_FILES = {
+    "project": PROJECT_ROOT / "references.bib",
+    "fixture": FIXTURES / "bibtex_cache" / "references.bib",
+    "citations": FIXTURES / "citations-valid" / "references.bib",
+}
+
+# Entries whose HTML the fast route must either get exactly right or leave to Python-Markdown.
+HTML_TRICKY_BIB = r"""
+@article{query-url,
+  author  = {Writer, Ann},
+  title   = {Addresses with a query},
+  journal = {Journal of Links},
+  year    = {2020},
+  url     = {https://example.org/record?id=1&part=2},
+}
+@article{entity-url,
+  author  = {Writer, Ann},
+  title   = {An address with an entity-like part},
+  journal = {J},
+  year    = {2020},
+  url     = {https://example.org/a?b=1&amp;c=2},
+}
+@article{paren-doi,
+  author  = {Writer, Ann},
+  title   = {A DOI with parentheses},
+  journal = {J},
+  year    = {1996},
+  doi     = {10.1002/(SICI)1097-4636(199603)31:3<339::AID-JBM7>3.0.CO;2-G},
+}
+@article{underscore-doi,
+  author  = {Writer, Ann},
+  title   = {A DOI with underscores},
+  journal = {J},
+  year    = {2001},
+  doi     = {10.5555/a_b_c},
+  pmid    = {12345},
+}
+@article{plain-http,
+  author  = {Writer, Ann},
+  title   = {A record served over plain HTTP},
+  journal = {J},
+  year    = {2005},
+  url     = {http://example.org/record},
+}
+@article{others-entities,
+  author  = {Kumar, Krishna and others},
+  title   = {Less-than < and ampersand {\&} in a title},
+  journal = {Pain {\&} Spine},
+  year    = {2007},
+  pages   = {1--9},
+  pmid    = {17845835},
+}
+@misc{list-title,
+  title   = {1. A title Markdown would read as a list},
+  year    = {2003},
+}
+@misc{misc-url,
+  title        = {Guideline page},
+  howpublished = {Online},
+  year         = {2016},
+  url          = {https://www.nice.org.uk/guidance/ng59},
+}
+"""
+
+
+def formatted_database(bib_path: Path) -> tuple[references.ReferenceDatabase, SimpleRegistry]:
+    """The database references_checks builds: parsed, then every entry formatted by the cached registry."""
+    registry = SimpleRegistry(bib_files=[str(bib_path)])
+    bibtex_cache.cache_reference_text(registry)
+    database = references.parse_references(bib_path.read_text(encoding="utf-8"))
+    for key in database.entries:
+        try:
+            database.formatted[key] = registry.reference_text(Citation(key))
+        except Exception:  # noqa: BLE001 - an entry pybtex cannot format stays unformatted, as in the hook
+            continue
+        html = registry.reference_text.html(key)
+        if html is not None:
+            database.formatted_html[key] = html
+    return database, registry
+
+
+def compare_routes(database: references.ReferenceDatabase) -> tuple[list[str], list[str]]:
+    """Keys whose HTML the fast route made (each asserted equal to Python-Markdown's) and the others."""
+    fast, converted = [], []
+    for key, formatted in database.formatted.items():
+        reference = database.entries[key]
+        by_markdown = reference_html.inline_html(references.reference_markdown(formatted, reference))
+        fast_html = database.formatted_html.get(key)
+        by_fast = references.reference_html(fast_html, reference) if fast_html is not None else None
+        if by_fast is None:
+            converted.append(key)
+        else:
+            assert by_fast == by_markdown, key
+            fast.append(key)
+        assert reference_html.entry_html(key, database) == by_markdown, key
+    return fast, converted
+
+
+@pytest.mark.parametrize("bib_file", BIB_FILES.values(), ids=BIB_FILES.keys())
+def test_fast_html_equals_python_markdown_on_every_entry_of_the_bibliographies(bib_file):
+    database, _ = formatted_database(bib_file)
+    fast, converted = compare_routes(database)
+    assert len(fast) >= 0.9 * len(database.formatted), converted
+
+
+def test_fast_html_equals_python_markdown_on_the_benchmark_bibliography(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(synthetic_bib(2000, random.Random(11)), encoding="utf-8")
+    database, _ = formatted_database(bib)
+    fast, converted = compare_routes(database)
+    assert converted == [] and len(fast) == 2000
+
+
+def test_the_fast_route_declines_what_python_markdown_would_read_differently(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(HTML_TRICKY_BIB, encoding="utf-8")
+    database, _ = formatted_database(bib)
+    fast, converted = compare_routes(database)
+    assert sorted(converted) == ["entity-url", "list-title", "paren-doi", "plain-http"]
+    assert sorted(fast) == ["misc-url", "others-entities", "query-url", "underscore-doi"]
+    assert reference_html.entry_html("list-title", database) is None  # a list cannot sit in a footnote
+    assert "<ol" in reference_html.block_html(
+        references.reference_markdown(database.formatted["list-title"], database.entries["list-title"])
+    )
+    assert 'href="https://example.org/record?id=1&amp;part=2"' in reference_html.entry_html("query-url", database)
+    others = reference_html.entry_html("others-entities", database)
+    assert others.startswith("Krishna Kumar et al. Less-than &lt; and ampersand &amp; in a title.")
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/17845835/">PubMed 17845835</a>.' in others
+
+
+def test_slots_are_filled_with_each_entry_and_unknown_ones_left_alone(tmp_path):
+    database, _ = formatted_database(BIB_FILES["citations"])
+    page = (
+        f'<ol><li id="fn:north2005scs"><p>{reference_html.slot("north2005scs")}&#160;<a>back</a></p></li>'
+        f"<li><p>{reference_html.slot('nobody2000')}</p></li></ol>"
+    )
+    filled = reference_html.fill_slots(page, database)
+    assert reference_html.entry_html("north2005scs", database) in filled
+    assert "Spinal cord stimulation versus repeated lumbosacral spine surgery" in filled
+    assert reference_html.slot("nobody2000") in filled
+    assert reference_html.fill_slots("<p>No citations.</p>", database) == "<p>No citations.</p>"
+
+
+@pytest.fixture(scope="module")
+def citations_site(tmp_path_factory):
+    result = build_fixture_site(tmp_path_factory.mktemp("reference-html"), "citations-valid")
+    assert result.ok, result.log
+    return result
+
+
+def test_footnotes_show_the_full_reference_and_no_slot_is_left(citations_site):
+    article = BeautifulSoup(citations_site.page("treatment/"), "html.parser").select_one("article")
+    footnote = article.select_one('li[id="fn:kumar2007process"]')
+    assert footnote is not None
+    text = " ".join(footnote.get_text(" ").split())
+    assert text.startswith("Krishna Kumar, Rod S. Taylor,")
+    assert footnote.select_one('a[href="https://doi.org/10.1016/j.pain.2007.07.028"]') is not None
+    assert footnote.select_one('a[href="https://pubmed.ncbi.nlm.nih.gov/17845835/"]') is not None
+    for built in citations_site.site_dir.rglob("*.html"):
+        assert "pls-reference-text" not in built.read_text(encoding="utf-8"), built
+
+
+def test_search_finds_pages_by_their_words_and_references_on_the_references_page(citations_site):
+    index = json.loads((citations_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    cited_title = "conventional medical management for neuropathic pain"
+    pages_matching = {doc["location"].split("#")[0] for doc in index["docs"] if cited_title in doc["text"]}
+    assert pages_matching == {"references/"}, pages_matching
+    treatment = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("treatment/"))
+    assert "more people reached pain relief with stimulation" in treatment
