@@ -11,7 +11,6 @@ are the author's), reports `docs/<page>.md:<line>: what — fix`, records which 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import mkdocs.plugins
@@ -21,9 +20,9 @@ from mkdocs.structure.pages import Page
 
 import citations
 import references
+from abbreviations import snippet_files
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
-_SNIPPET_LINE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"'\n]+)["']""", re.MULTILINE)
 
 
 # --- Hooks -------------------------------------------------------------------------------------
@@ -92,21 +91,3 @@ def unrendered_message(literal: str, page: Page, config: MkDocsConfig) -> str:
         f"{page_location(page, config)}: citation '{literal}' is left as text in the built page and does not "
         "come from the page's own Markdown — cite the source in the page itself"
     )
-
-
-def snippet_files(source: str, config: MkDocsConfig) -> list[Path]:
-    """Files pymdownx.snippets adds to this page: its `auto_append` ones and '--8<--' includes."""
-    settings = config.mdx_configs.get("pymdownx.snippets", {}) or {}
-    project = Path(os.path.dirname(config.config_file_path))
-    base_paths = settings.get("base_path", ["."])
-    if isinstance(base_paths, str):
-        base_paths = [base_paths]
-    names = [*settings.get("auto_append", []), *_SNIPPET_LINE.findall(source)]
-    found = []
-    for name in names:
-        for base in base_paths:
-            candidate = project / base / name
-            if candidate.is_file():
-                found.append(candidate)
-                break
-    return found

@@ -2,12 +2,15 @@
 
 Why this exists: mkdocs-bibtex turns `[@a; @b]` into the footnote references `[^a][^b]`, which read
 as "12"; its reference text (pybtex's plain style) links a DOI but never a PMID. Right after it
-(priority -10) this hook puts a separator between adjacent footnote references, adds the PubMed link
-to each reference that has a PMID, and restores the '@' that citations_shield masked in code.
-Material's footnote tooltips then show the full reference on hover and keyboard focus.
+(priority -10) this hook adds the PubMed link to each reference that has a PMID and restores the
+'@' that citations_shield masked in code; in the page's HTML it puts a separator between adjacent
+footnote references. Material's footnote tooltips then show the full reference on hover and
+keyboard focus.
 
-The reference text itself is converted to HTML once per build (reference_html): each footnote gets
-a slot, filled once the search plugin has indexed the page (on_page_context, priority -100).
+Each footnote's reference text is made HTML once per build (reference_html): the Markdown carries a
+slot in its place. In the page's HTML the footnotes are filled and set aside (on_page_content), so
+the search plugin indexes the page by its own words, and put back in the finished page
+(on_post_page).
 """
 
 from __future__ import annotations
@@ -17,48 +20,92 @@ import re
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import citations
 import reference_html
 import references
 
-# A footnote reference directly followed by another one (not a definition, which has ':').
-ADJACENT_FOOTNOTE_REFERENCE = re.compile(r"(\[\^[^\[\]\s]+\])(?=\[\^[^\[\]\s]+\](?!:))")
+# A footnote reference directly followed by another one, as Python-Markdown's footnotes write them.
+ADJACENT_FOOTNOTE_REFERENCES = re.compile(
+    r'(<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="#fn:[^"]+">[^<]*</a></sup>)(?=<sup id="fnref)'
+)
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\[\]\s]+)\]:[ \t]+(?P<text>.+)$", re.MULTILINE)
 SEPARATOR = '<sup class="pls-citation-sep">, </sup>'
+FOOTNOTES_START = '<div class="footnote">'
+FOOTNOTES_END = "</ol>\n</div>"
+FOOTNOTES_MARKER = "<!-- pls:footnotes -->"
+
+# Per build: each page's footnotes, set aside from its content until the page is written.
+_set_aside: dict[str, str] = {}
 
 
-@mkdocs.plugins.event_priority(-10)  # right after mkdocs-bibtex (0), before page chrome (-100)
+# --- Hooks -------------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _set_aside.clear()
+    return config
+
+
+@mkdocs.plugins.event_priority(-10)  # right after mkdocs-bibtex (0)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Separate adjacent citations, link PubMed, restore code."""
+    """Link PubMed, hold each reference text's place, restore code."""
     return format_citations(markdown, references.current_references())
 
 
-@mkdocs.plugins.event_priority(-100)  # after the search plugin (0) has indexed the page
-def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-    """Put each footnote's reference text into its slot."""
-    if page.content:
-        page.content = reference_html.fill_slots(page.content, references.current_references())
-    return context
+@mkdocs.plugins.event_priority(-50)  # before page chrome (-100) adds the footer after the footnotes
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Separate adjacent citations; fill the footnotes and keep them out of the search index."""
+    html = separate_adjacent_references(html)
+    filled, footnotes = set_footnotes_aside(html, references.current_references())
+    if footnotes is not None:
+        _set_aside[page.file.src_uri] = footnotes
+    return filled
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Put the page's footnotes back where they were."""
+    footnotes = _set_aside.pop(page.file.src_uri, None)
+    if footnotes is None:
+        return output
+    return output.replace(FOOTNOTES_MARKER, footnotes, 1)
+
+
+# --- Helper functions --------------------------------------------------------------------------
 
 
 def format_citations(markdown: str, database: references.ReferenceDatabase) -> str:
-    """Pure form of the hook, for tests: a footnote's text is its entry's slot, or its Markdown."""
+    """Pure form of the Markdown step, for tests: a footnote's text is its entry's slot, or its Markdown."""
     markdown = citations.unmask_code(markdown)
     if "[^" not in markdown:
         return markdown
-    markdown = citations.sub_outside_code(ADJACENT_FOOTNOTE_REFERENCE, r"\1" + SEPARATOR, markdown)
 
     def add_links(match: re.Match) -> str:
         reference = database.get(match.group("key"))
         if reference is None:
             return match.group(0)
-        text = references.reference_markdown(match.group("text"), reference)
         same_as_entry = match.group("text") == database.formatted.get(reference.key)
-        if same_as_entry and reference_html.entry_html(reference.key, database) is not None:
-            return f"[^{reference.key}]: {reference_html.slot(reference.key)}"
-        return f"[^{reference.key}]: {text}"
+        slot = reference_html.slot(reference.key)
+        if same_as_entry and slot is not None and reference_html.entry_html(reference.key, database) is not None:
+            return f"[^{reference.key}]: {slot}"
+        return f"[^{reference.key}]: {references.reference_markdown(match.group('text'), reference)}"
 
     return citations.sub_outside_code(FOOTNOTE_DEFINITION, add_links, markdown)
+
+
+def separate_adjacent_references(html: str) -> str:
+    """'1, 2' instead of '12' between footnote references that follow each other."""
+    return ADJACENT_FOOTNOTE_REFERENCES.sub(r"\1" + SEPARATOR, html) if "fnref" in html else html
+
+
+def set_footnotes_aside(html: str, database: references.ReferenceDatabase) -> tuple[str, str | None]:
+    """(content with a marker for its footnotes, the footnotes filled); (content filled, None) if they are not last."""
+    start = html.rfind(FOOTNOTES_START)
+    if start < 0:
+        return reference_html.fill_slots(html, database), None
+    footnotes = html[start:].rstrip()
+    if not footnotes.endswith(FOOTNOTES_END) or html.count(FOOTNOTES_START) != 1:
+        return reference_html.fill_slots(html, database), None  # placed elsewhere by the author: fill in place
+    after = html[start + len(footnotes) :]
+    return html[:start] + FOOTNOTES_MARKER + after, reference_html.fill_slots(footnotes, database)

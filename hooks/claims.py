@@ -15,7 +15,7 @@ claims_map, claims_json and claims_references (DOI/PMID per key).
 
 from __future__ import annotations
 
-import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,13 +29,18 @@ from mkdocs.structure.pages import Page
 import claims_json
 import claims_map
 import claims_register
-from claims_form import body_first_line, find_claim_blocks, read_claim, render_claim
+from abbreviations import Abbreviations
+from claims_form import body_first_line, claim_meta_html, find_claim_blocks, read_claim, render_claim
 from claims_model import Claim, load_vocabulary, topic_key
 from claims_references import ReferenceIdentifiers, reference_identifiers
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 GRADING_PAGE = "evidence/grading.md"
+# Stands in for a claim's badge and verdict lines in the page's Markdown until its HTML is ready
+# (on_page_content): text, so neither MkDocs nor Python-Markdown has raw HTML to work through.
+META_MARK = "\ue042"
+META_SLOT = re.compile(f"(?:<p>)?{META_MARK}(?P<index>\\d+){META_MARK}(?:</p>)?")
 
 
 class _Build:
@@ -43,6 +48,7 @@ class _Build:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.vocabulary = load_vocabulary()
+        self.abbreviations = Abbreviations.for_pages_of(config)
         self.references: Mapping[str, ReferenceIdentifiers] = reference_identifiers()
         self.docs_prefix = _docs_prefix(config)
         self.claims: list[Claim] = []
@@ -51,8 +57,9 @@ class _Build:
         self.register_pages: list[Page] = []
         self.map_pages: list[Page] = []
         self.claims_file: File | None = None  # claims.json; its content is known only in on_env
-        self.has_grading_page = False
+        self.grading_file: File | None = None
         self.reported_missing_grading_page = False
+        self.meta_html: dict[str, list[str]] = {}  # page -> HTML of each claim's badge and verdict lines
 
     def warn(self, source: str, line: int, message: str) -> None:
         log.warning(f"{self.location(source, line)}: {message}")
@@ -92,7 +99,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Publish claims.json (content set in on_env) and its schema at the site root."""
     build = _current()
-    build.has_grading_page = files.get_file_from_path(GRADING_PAGE) is not None
+    build.grading_file = files.get_file_from_path(GRADING_PAGE)
     claims_file = File.generated(config, claims_json.JSON_NAME, content="")
     schema_file = File.generated(config, claims_json.SCHEMA_NAME, content=claims_json.schema_text())
     build.claims_file = claims_file
@@ -125,6 +132,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not blocks:
         return None
     rendered_blocks = []
+    meta_html = build.meta_html.setdefault(source, [])
     for block in blocks:
         claim, claim_problems = read_claim(block, build.vocabulary, source=source)
         for problem in claim_problems:
@@ -134,17 +142,30 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         first_use = _is_first_use(build, claim) if claim.id else False
         if first_use and not claim_problems:
             build.claims.append(claim)
+        meta_html.append(
+            claim_meta_html(
+                claim,
+                build.vocabulary,
+                grading_url=_grading_url(build, page, block.line),
+                abbreviate=build.abbreviations.html,
+            )
+        )
         rendered = render_claim(
-            claim,
-            build.vocabulary,
-            grading_link=_grading_link(build, source, block.line),
-            min_lines=block.last - block.first + 1,
+            claim, meta_slot=f"{META_MARK}{len(meta_html) - 1}{META_MARK}", min_lines=block.last - block.first + 1
         )
         rendered_blocks.append((block, rendered))
     lines = markdown.split("\n")
     for block, rendered in reversed(rendered_blocks):
         lines[block.first : block.last + 1] = rendered.split("\n")
     return "\n".join(lines)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put each claim's badge and verdict lines in its slot."""
+    meta_html = _current().meta_html.pop(page.file.src_uri, None)
+    if not meta_html:
+        return html
+    return META_SLOT.sub(lambda match: meta_html[int(match.group("index"))], html)
 
 
 def _is_first_use(build: _Build, claim: Claim) -> bool:
@@ -159,14 +180,14 @@ def _is_first_use(build: _Build, claim: Claim) -> bool:
     return False
 
 
-def _grading_link(build: _Build, source: str, line: int) -> str | None:
-    """Relative Markdown link to the grading page (MkDocs turns it into the right URL and checks it)."""
-    if build.has_grading_page:
-        return posixpath.relpath(GRADING_PAGE, posixpath.dirname(source) or ".")
+def _grading_url(build: _Build, page: Page, line: int) -> str | None:
+    """Link from the page to the grading page; a missing grading page is reported once."""
+    if build.grading_file is not None:
+        return build.grading_file.url_relative_to(page.file)
     if not build.reported_missing_grading_page:
         build.reported_missing_grading_page = True
         build.warn(
-            source,
+            page.file.src_uri,
             line,
             f"claim badges link to the 'How we grade evidence' page, but {build.docs_prefix}{GRADING_PAGE} does not exist — add that page",
         )

@@ -23,6 +23,7 @@ import difflib
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -397,27 +398,39 @@ def markdown_to_text(text: str) -> str:
 # --- Rendering ---------------------------------------------------------------------------------
 
 
-def render_claim(claim: Claim, vocabulary: Vocabulary, *, grading_link: str | None, min_lines: int = 0) -> str:
-    """The claim as Markdown with HTML (md_in_html): a badge line, a verdict line, then its text.
+def render_claim(claim: Claim, *, meta_slot: str, min_lines: int = 0) -> str:
+    """The claim as Markdown in an HTML block (md_in_html): a slot for its badge and verdict lines, then its text.
 
-    `grading_link` is the relative Markdown path to evidence/grading.md (MkDocs resolves and checks
-    it); padding to `min_lines` keeps the page's later line numbers where the author wrote them.
+    `meta_slot` is a text token the hook replaces with `claim_meta_html` in the page's HTML: the
+    generated lines need no Markdown, and raw HTML in a page's Markdown is costly to render. Padding
+    to `min_lines` keeps the page's later line numbers where the author wrote them.
     """
     anchor = f' id="{claim.anchor}"' if claim.id else ""
-    lines = [
-        f'<div class="pls-claim"{anchor} markdown>',
-        f'<p class="pls-claim__meta" markdown>{_meta(claim, vocabulary, grading_link)}</p>',
-    ]
-    if claim.verdict or claim.claimed_by:
-        lines.append(f'<p class="pls-claim__verdict" markdown>{_verdict(claim, vocabulary)}</p>')
-    lines += ["", claim.text, ""]
+    lines = [f'<div class="pls-claim"{anchor} markdown>', meta_slot, "", claim.text, ""]
     text_lines = len(claim.text.split("\n"))
     padding = max(0, min_lines - (len(lines) - 1 + text_lines + 1))
     lines += [""] * padding + ["</div>"]
     return "\n".join(lines)
 
 
-def certainty_badge(term, *, link: str | None, markdown: bool) -> str:
+def claim_meta_html(
+    claim: Claim,
+    vocabulary: Vocabulary,
+    *,
+    grading_url: str | None,
+    abbreviate: Callable[[str], str] = lambda text: text,
+) -> str:
+    """The badge line (certainty linked to `grading_url`, topic, evidence, direction) and the verdict line.
+
+    `abbreviate` marks up the glossary's abbreviations in a value, as the page's Markdown would.
+    """
+    lines = [f'<p class="pls-claim__meta">{_meta(claim, vocabulary, grading_url, abbreviate)}</p>']
+    if claim.verdict or claim.claimed_by:
+        lines.append(f'<p class="pls-claim__verdict">{_verdict(claim, vocabulary, abbreviate)}</p>')
+    return "\n".join(lines)
+
+
+def certainty_badge(term, *, link: str | None) -> str:
     """GRADE symbols and the level in words; symbols are hidden from screen readers, the words are not."""
     inner = (
         '<span class="pls-visually-hidden">Certainty of evidence: </span>'
@@ -426,21 +439,19 @@ def certainty_badge(term, *, link: str | None, markdown: bool) -> str:
     classes = f"pls-badge pls-badge--{term.css_name}"
     if link is None:
         return f'<span class="{classes}">{inner}</span>'
-    if markdown:
-        return f'[{inner}]({link} "{GRADING_TITLE}"){{ .{" .".join(classes.split())} }}'
     return f'<a class="{classes}" href="{html.escape(link)}" title="{GRADING_TITLE}">{inner}</a>'
 
 
-def _meta(claim: Claim, vocabulary: Vocabulary, grading_link: str | None) -> str:
+def _meta(claim: Claim, vocabulary: Vocabulary, grading_url: str | None, abbreviate: Callable[[str], str]) -> str:
     if claim.certainty:
-        badge = certainty_badge(vocabulary.term("certainty", claim.certainty), link=grading_link, markdown=True)
+        badge = certainty_badge(vocabulary.term("certainty", claim.certainty), link=grading_url)
     else:
         badge = '<span class="pls-badge pls-badge--ungraded">Certainty of evidence: not graded</span>'
-    details = [badge, _detail("Topic", html.escape(claim.topic, quote=False) or "not given")]
+    details = [badge, _detail("Topic", abbreviate(html.escape(claim.topic, quote=False)) or "not given")]
     if claim.evidence:
-        details.append(_detail("Evidence", vocabulary.term("evidence", claim.evidence).label))
+        details.append(_detail("Evidence", abbreviate(vocabulary.term("evidence", claim.evidence).label)))
     if claim.direction:
-        details.append(_detail("Direction of effect", vocabulary.term("direction", claim.direction).label))
+        details.append(_detail("Direction of effect", abbreviate(vocabulary.term("direction", claim.direction).label)))
     return " ".join(details)
 
 
@@ -448,13 +459,13 @@ def _detail(label: str, value: str) -> str:
     return f'<span class="pls-claim__detail"><span class="pls-claim__label">{label}:</span> {value}</span>'
 
 
-def _verdict(claim: Claim, vocabulary: Vocabulary) -> str:
+def _verdict(claim: Claim, vocabulary: Vocabulary, abbreviate: Callable[[str], str]) -> str:
     parts = []
     if claim.verdict:
         term = vocabulary.term("verdict", claim.verdict)
-        parts.append(f'<span class="pls-verdict pls-verdict--{term.css_name}">Verdict: {term.label}</span>')
+        parts.append(f'<span class="pls-verdict pls-verdict--{term.css_name}">Verdict: {abbreviate(term.label)}</span>')
     if claim.claimed_by:
-        parts.append(_detail("Claim made by", html.escape(claim.claimed_by, quote=False)))
+        parts.append(_detail("Claim made by", abbreviate(html.escape(claim.claimed_by, quote=False))))
     if claim.conflicted:
         parts.append('<span class="pls-claim__flag">Promotional or conflicted source</span>')
     return " ".join(parts)

@@ -196,7 +196,7 @@ def render_map_table(
         topic = _link(point.topic, topic_links.get(point.key))
         claim = _link(point.representative.plain_text, claim_links.get(point.representative.id))
         rows.append(
-            f"<tr><td>{topic}</td><td>{certainty_badge(certainty, link=None, markdown=False)}</td>"
+            f"<tr><td>{topic}</td><td>{certainty_badge(certainty, link=None)}</td>"
             f"<td>{html.escape(direction.label)}</td><td>{claim}</td><td>{point.claim_count}</td></tr>"
         )
     parts = []

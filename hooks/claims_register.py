@@ -98,7 +98,7 @@ def _row(claim: Claim, vocabulary: Vocabulary, references: Mapping[str, Referenc
         f'<a href="{html.escape(claim_href(claim, page_url))}">{html.escape(claim.plain_text)}</a>'
         f'<span class="pls-register__note">On the page: {html.escape(claim.page_title)}</span></td>',
         f'<td data-pls-value="{vocabulary.certainty_rank(certainty.value)}">'
-        f"{certainty_badge(certainty, link=None, markdown=False)}{_evidence_note(claim, vocabulary)}</td>",
+        f"{certainty_badge(certainty, link=None)}{_evidence_note(claim, vocabulary)}</td>",
         f'<td data-pls-value="{verdict_value}">{_verdict_cell(claim, vocabulary)}</td>',
         f"<td>{_sources(claim, references)}</td>",
     ]

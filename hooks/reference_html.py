@@ -10,9 +10,10 @@ bare Python-Markdown (it is one paragraph of text, emphasis and links; pages' ex
 abbreviations have nothing to add to a citation). Both give the same HTML (tests/test_reference_html.py).
 Pages get a slot in its place (`slot(key)`) that is filled in the finished HTML (`fill_slots`).
 
-Footnotes are filled after the search plugin has indexed the page (citations_format), so search
-finds a page by its own words, not by the journal names and author lists of what it cites; the
-References page is indexed with every entry's text (references_page).
+Footnotes are filled and set aside before the search plugin indexes the page, and put back in the
+finished page (citations_format), so search finds a page by its own words, not by the journal names
+and author lists of what it cites; the References page is indexed with every entry's text
+(references_page).
 
 This is a library, not a hook (MkDocs would load a second copy of a module listed under `hooks:`).
 """
@@ -20,15 +21,18 @@ This is a library, not a hook (MkDocs would load a second copy of a module liste
 from __future__ import annotations
 
 import functools
-import html
 import re
 
 import markdown
 
 import references
 
-_SLOT = '<span class="pls-reference-text" data-pls-reference="{key}"></span>'
-_SLOT_PATTERN = re.compile(r'<span class="pls-reference-text" data-pls-reference="(?P<key>[^"]*)"></span>')
+# A slot is text, not HTML: raw HTML in a page's Markdown costs twice (MkDocs scans it for anchors,
+# Python-Markdown stashes it). Private-use characters never occur in text, and a key of lowercase
+# letters, digits, '-' and '_' (not first) is left alone by every inline pattern and abbreviation.
+SLOT_MARK = "\ue041"
+SLOTTABLE_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SLOT_PATTERN = re.compile(f"{SLOT_MARK}(?P<key>[a-z0-9][a-z0-9_-]*){SLOT_MARK}")
 _ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p>).)*)</p>", re.DOTALL)
 _CONVERTER = markdown.Markdown(output_format="html")
 
@@ -85,18 +89,18 @@ def _entry_html(key: str, database: references.ReferenceDatabase) -> str | None:
     return converted if converted is not None else inline_html(text)
 
 
-def slot(key: str) -> str:
-    """Raw HTML that stands in for an entry's text in a page's Markdown until `fill_slots`."""
-    return _SLOT.format(key=html.escape(key))
+def slot(key: str) -> str | None:
+    """Text that stands in for an entry's text in a page's Markdown until `fill_slots`; None if it cannot."""
+    return f"{SLOT_MARK}{key}{SLOT_MARK}" if SLOTTABLE_KEY.fullmatch(key) else None
 
 
 def fill_slots(page_html: str, database: references.ReferenceDatabase) -> str:
-    """Put each entry's HTML in its slot (an unknown key's slot is left empty: it cannot be made)."""
-    if 'data-pls-reference="' not in page_html:
+    """Put each entry's HTML in its slot (an unknown key's slot is left as it is: it cannot be made)."""
+    if SLOT_MARK not in page_html:
         return page_html
 
     def filled(match: re.Match) -> str:
-        converted = entry_html(html.unescape(match.group("key")), database)
+        converted = entry_html(match.group("key"), database)
         return converted if converted is not None else match.group(0)
 
     return _SLOT_PATTERN.sub(filled, page_html)

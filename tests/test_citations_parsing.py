@@ -6,6 +6,7 @@ from mkdocs_bibtex.citation import CitationBlock as PluginCitationBlock
 import citations
 import citations_format
 import citations_shield
+import reference_html
 import references
 
 DATABASE = references.parse_references(
@@ -84,16 +85,56 @@ def test_shield_keeps_good_keys_and_makes_broken_ones_visible_text():
     assert citations.find_citation_blocks(shielded)[0].text == "[@kumar2007process]"
 
 
-def test_format_separates_adjacent_citations_and_links_pubmed():
+def test_format_links_pubmed_and_keeps_code():
     markdown = (
         "Text[^kumar2007process][^north2005scs] and `[^a][^b]`.\n\n"
         "[^kumar2007process]: Kumar. Title.\n[^north2005scs]: North. Title.\n"
     )
     formatted = citations_format.format_citations(markdown, DATABASE)
-    assert f"[^kumar2007process]{citations_format.SEPARATOR}[^north2005scs]" in formatted
-    assert "`[^a][^b]`" in formatted
+    assert "Text[^kumar2007process][^north2005scs] and `[^a][^b]`." in formatted
     assert "[^north2005scs]: North. Title. [PubMed 15617591](https://pubmed.ncbi.nlm.nih.gov/15617591/)." in formatted
     assert "[^kumar2007process]: Kumar. Title.\n" in formatted
+
+
+def test_a_footnote_whose_text_is_its_entrys_gets_a_slot_and_another_keeps_its_markdown():
+    database = references.parse_references(
+        "@article{north2005scs, author={North, Richard B.}, title={T}, journal={J}, year={2005}, pmid={15617591}}\n"
+        "@article{kumar2007process, author={Kumar, K}, title={T}, journal={J}, year={2007}}\n"
+    )
+    database.formatted["north2005scs"] = "Richard B. North. T. *J*, 2005."
+    database.formatted["kumar2007process"] = "K. Kumar. T. *J*, 2007."
+    markdown = "A[^north2005scs][^kumar2007process].\n\n[^north2005scs]: Richard B. North. T. *J*, 2005.\n[^kumar2007process]: Other text.\n"
+    formatted = citations_format.format_citations(markdown, database)
+    assert f"[^north2005scs]: {reference_html.slot('north2005scs')}\n" in formatted
+    assert "[^kumar2007process]: Other text.\n" in formatted
+
+
+def test_adjacent_footnote_references_are_separated_in_the_html():
+    page_html = (
+        '<p>A<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>'
+        '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">2</a></sup>'
+        '<sup id="fnref2:a"><a class="footnote-ref" href="#fn:a">1</a></sup> and'
+        ' <sup id="fnref:c"><a class="footnote-ref" href="#fn:c">3</a></sup>.</p><pre><code>[^a][^b]</code></pre>'
+    )
+    separated = citations_format.separate_adjacent_references(page_html)
+    assert separated.count(citations_format.SEPARATOR) == 2
+    assert f'#fn:a">1</a></sup>{citations_format.SEPARATOR}<sup id="fnref:b">' in separated
+    assert f'#fn:b">2</a></sup>{citations_format.SEPARATOR}<sup id="fnref2:a">' in separated
+    assert "</sup> and <sup" in separated and "<code>[^a][^b]</code>" in separated
+
+
+def test_footnotes_are_set_aside_filled_unless_the_author_placed_them_elsewhere():
+    database = references.parse_references("@article{a, author={A, B}, title={T}, journal={J}, year={2000}}\n")
+    database.formatted["a"] = "B. A. T. *J*, 2000."
+    footnotes = (
+        '<div class="footnote">\n<hr />\n<ol>\n<li id="fn:a">\n<p>'
+        f'{reference_html.slot("a")}&#160;<a class="footnote-backref" href="#fnref:a">&#8617;</a></p>\n</li>\n</ol>\n</div>'
+    )
+    content, aside = citations_format.set_footnotes_aside(f"<p>Text</p>\n{footnotes}\n", database)
+    assert content == f"<p>Text</p>\n{citations_format.FOOTNOTES_MARKER}\n"
+    assert aside.startswith('<div class="footnote">') and "B. A. T. <em>J</em>, 2000.&#160;" in aside
+    placed, none = citations_format.set_footnotes_aside(f"<p>Text</p>\n{footnotes}\n<p>After</p>\n", database)
+    assert none is None and "B. A. T. <em>J</em>, 2000." in placed and "<p>After</p>" in placed
 
 
 def test_unrendered_citations_are_found_outside_code_only():

@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 
 import references
+from abbreviations import Abbreviations
 from claims_form import (
     body_first_line,
     certainty_badge,
     citation_keys,
+    claim_meta_html,
     find_claim_blocks,
     markdown_to_text,
     read_claim,
@@ -262,18 +264,40 @@ def test_rendered_claim_keeps_its_line_count_and_its_citations_as_markdown():
         text="PRP claim [@singjie2023prp].",
     )
     blocks, _, claims = _read(markdown)
-    rendered = render_claim(
-        claims[0], VOCABULARY, grading_link="../evidence/grading.md", min_lines=blocks[0].last - blocks[0].first + 1
-    )
+    rendered = render_claim(claims[0], meta_slot="SLOT-0", min_lines=blocks[0].last - blocks[0].first + 1)
     assert len(rendered.split("\n")) == blocks[0].last - blocks[0].first + 1
-    assert rendered.startswith('<div class="pls-claim" id="claim-scs-pain" markdown>')
+    assert rendered.startswith('<div class="pls-claim" id="claim-scs-pain" markdown>\nSLOT-0\n\n')
     assert "PRP claim [@singjie2023prp]." in rendered
-    assert '](../evidence/grading.md "How we grade evidence"){ .pls-badge .pls-badge--very-low }' in rendered
-    assert "⊕◯◯◯</span> Very low" in rendered
-    assert '<span class="pls-visually-hidden">Certainty of evidence: </span>' in rendered
-    assert "Verdict: Unsupported" in rendered and "Claim made by:</span> Clinic page" in rendered
-    assert "Promotional or conflicted source" in rendered
+    assert rendered.count("<") == 2, "the only raw HTML is the claim's own block: the rest is a slot and Markdown"
     assert rendered.endswith("</div>")
+
+
+def test_badge_and_verdict_lines_link_the_grade_and_say_who_made_the_claim():
+    _, _, claims = _read(
+        _claim(
+            "topic: PRP\ncertainty: very low\nevidence: case series\ndirection: uncertain\nverdict: unsupported\n"
+            "claimed-by: Clinic <page>\nconflicted: true",
+            text="PRP claim [@singjie2023prp].",
+        )
+    )
+    meta = claim_meta_html(claims[0], VOCABULARY, grading_url="../evidence/grading/")
+    badge_line, verdict_line = meta.split("\n")
+    assert badge_line.startswith('<p class="pls-claim__meta"><a class="pls-badge pls-badge--very-low"')
+    assert 'href="../evidence/grading/" title="How we grade evidence"' in badge_line
+    assert "⊕◯◯◯</span> Very low</a>" in badge_line
+    assert '<span class="pls-visually-hidden">Certainty of evidence: </span>' in badge_line
+    assert "Topic:</span> PRP</span>" in badge_line
+    assert verdict_line.startswith('<p class="pls-claim__verdict">')
+    assert "Verdict: Unsupported" in verdict_line and "Claim made by:</span> Clinic &lt;page&gt;" in verdict_line
+    assert "Promotional or conflicted source" in verdict_line
+
+
+def test_values_in_the_badge_line_get_the_glossary_abbreviations():
+    _, _, claims = _read(_claim("topic: PRP\ncertainty: low\nevidence: case series", text="Claim [@singjie2023prp]."))
+    glossary = Abbreviations("*[PRP]: platelet-rich plasma")
+    meta = claim_meta_html(claims[0], VOCABULARY, grading_url=None, abbreviate=glossary.html)
+    assert 'Topic:</span> <abbr title="platelet-rich plasma">PRP</abbr></span>' in meta
+    assert '<span class="pls-badge pls-badge--low">' in meta, "no grading page: the badge is not a link"
 
 
 @pytest.mark.parametrize(
@@ -286,7 +310,7 @@ def test_rendered_claim_keeps_its_line_count_and_its_citations_as_markdown():
     ],
 )
 def test_badge_shows_grade_symbols_and_the_word(level, symbols, word):
-    badge = certainty_badge(VOCABULARY.term("certainty", level), link="grading/", markdown=False)
+    badge = certainty_badge(VOCABULARY.term("certainty", level), link="grading/")
     assert f'<span class="pls-badge__symbols" aria-hidden="true">{symbols}</span> {word}</a>' in badge
     assert badge.startswith('<a class="pls-badge') and 'href="grading/"' in badge
 

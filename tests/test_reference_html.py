@@ -3,7 +3,7 @@
 The fast formatter (bibtex_cache) writes each entry's HTML beside its Markdown, and
 references.reference_html adds the DOI and PubMed links to it; anything it is unsure of is converted
 from the Markdown by Python-Markdown. Both routes must give the same HTML for every entry, and the
-pages must show it: in the footnotes (filled in after the search index is built, so search does not
+pages must show it: in the footnotes (set aside while the search index is built, so search does not
 match a page by what it cites) and on the References page (indexed, with every entry's text).
 """
 
@@ -186,7 +186,9 @@ def test_footnotes_show_the_full_reference_and_no_slot_is_left(citations_site):
     assert footnote.select_one('a[href="https://doi.org/10.1016/j.pain.2007.07.028"]') is not None
     assert footnote.select_one('a[href="https://pubmed.ncbi.nlm.nih.gov/17845835/"]') is not None
     for built in citations_site.site_dir.rglob("*.html"):
-        assert "pls-reference-text" not in built.read_text(encoding="utf-8"), built
+        text = built.read_text(encoding="utf-8")
+        leftover = [mark for mark in ("\ue040", "\ue041", "\ue042", "<!-- pls:") if mark in text]
+        assert not leftover, f"{built}: placeholders left in the page: {leftover}"
 
 
 def test_search_finds_pages_by_their_words_and_references_on_the_references_page(citations_site):
@@ -194,5 +196,6 @@ def test_search_finds_pages_by_their_words_and_references_on_the_references_page
     cited_title = "conventional medical management for neuropathic pain"
     pages_matching = {doc["location"].split("#")[0] for doc in index["docs"] if cited_title in doc["text"]}
     assert pages_matching == {"references/"}, pages_matching
+    assert not [doc["location"] for doc in index["docs"] if "\u21a9" in doc["text"]], "footnote back-links indexed"
     treatment = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("treatment/"))
     assert "more people reached pain relief with stimulation" in treatment
