@@ -22,10 +22,18 @@ that caches mkdocs-bibtex's output:
    (another entry type, a field it does not know, editors, LaTeX left after decoding, an empty
    field, a page range ending in a dash) returns None and the entry goes through pybtex.
 
+4. ``references.bib`` is parsed once, not twice: references_checks parses it first (bibtexparser,
+   for line numbers), and mkdocs-bibtex's pybtex parse of the same bytes is built from that parse
+   (``shared_bibliography``: pybtex's own ``Entry`` and ``Person``, values as pybtex normalises
+   them). A file with ``@string`` macros, a ``@preamble``, a bare macro or a concatenation, or one
+   that changed since, is parsed by pybtex as before. Installed by ``on_startup``, before
+   mkdocs-bibtex's ``on_config`` reads the file.
+
 None of this changes a byte of output: tests/test_bibtex_cache.py builds a site with and without
 this hook and compares every page, checks ``decode_latex`` and ``parse_latex`` against latexcodec
 and pybtex, and formats every entry of the real, fixture and benchmark bibliographies (and tricky
-cases) both through ``fast_reference_text`` and through mkdocs-bibtex, comparing the strings.
+cases) both through ``fast_reference_text`` and through mkdocs-bibtex, comparing the strings;
+tests/test_shared_parse.py compares ``shared_bibliography`` with pybtex's parse of each of them.
 
 It relies on the internals of the exact versions in ``WRAPPED_VERSIONS``; any other installed
 version stops the build until this file has been re-verified against it.
@@ -35,17 +43,25 @@ from __future__ import annotations
 
 import codecs
 import functools
+import hashlib
 import importlib.metadata
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
 import mkdocs.plugins
+import mkdocs_bibtex.registry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.registry import SimpleRegistry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Protected, String, Text
+from pybtex.textutils import normalize_whitespace
+
+import references
 
 # The distributions whose internals this hook wraps, at the versions it was verified against.
 WRAPPED_VERSIONS = {"mkdocs-bibtex": "4.4.0", "pybtex": "0.26.1", "latexcodec": "3.0.1"}
@@ -59,9 +75,15 @@ LATEX_SPECIAL = re.compile(r"[\\%#$~\n\t]|--|''|``|!`|\?`|,,|  |^ ")
 LATEX_UNIT = re.compile(r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)?\}|(?<=[0-9A-Za-z])--(?=[0-9A-Za-z])")
 
 PYBTEX_FROM_LATEX = Text.__dict__["from_latex"]
+PYBTEX_PARSE_FILE = mkdocs_bibtex.registry.parse_file
 
 
 # --- Hooks -------------------------------------------------------------------------------------
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Before any build reads references.bib: let mkdocs-bibtex reuse references_checks' parse of it."""
+    install_shared_parse()
 
 
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-bibtex (0) has (re)built its registry
@@ -187,6 +209,61 @@ def install_fast_latex_decoding() -> None:
 def uninstall_fast_latex_decoding() -> None:
     """Restore pybtex's own ``Text.from_latex``."""
     Text.from_latex = PYBTEX_FROM_LATEX
+
+
+# --- One parse of references.bib -------------------------------------------------------------
+
+
+def install_shared_parse() -> None:
+    """mkdocs-bibtex's registry reads bib files through ``parse_file_shared`` (pybtex's, unless shared)."""
+    mkdocs_bibtex.registry.parse_file = parse_file_shared
+
+
+def uninstall_shared_parse() -> None:
+    mkdocs_bibtex.registry.parse_file = PYBTEX_PARSE_FILE
+
+
+def parse_file_shared(file, *args, **kwargs) -> BibliographyData:
+    """pybtex's ``parse_file``; for the file references_checks has just parsed, built from that parse."""
+    shared = None if args or kwargs else shared_bibliography(Path(file), references.current_references())
+    return shared if shared is not None else PYBTEX_PARSE_FILE(file, *args, **kwargs)
+
+
+def shared_bibliography(path: Path, database: references.ReferenceDatabase) -> BibliographyData | None:
+    """What pybtex's ``parse_file(path)`` gives, from ``database``; None unless it is the same file, unchanged."""
+    if database.source is None or database.has_macros_or_preamble or database.fatal_problems:
+        return None
+    try:
+        if path.resolve() != database.source or hashlib.sha256(path.read_bytes()).hexdigest() != database.source_digest:
+            return None
+    except OSError:
+        return None
+    entries = {}
+    for key, reference in database.entries.items():
+        entry = pybtex_entry(reference)
+        if entry is None:
+            return None
+        entries[key] = entry
+    return BibliographyData(entries=entries)
+
+
+def pybtex_entry(reference: references.Reference) -> Entry | None:
+    """pybtex's ``Entry`` for one parsed entry (its parser's ``process_entry``), or None if unsure."""
+    fields, persons = [], {}
+    for name, value, enclosing in reference.written_fields:
+        if enclosing not in ("{", '"') and not value.isdigit():
+            return None  # a macro or a concatenation: pybtex substitutes and joins them
+        value = normalize_whitespace(value)
+        if name.lower() in PERSON_ROLES:
+            names = [Person(person) for person in split_name_list(value)]
+            if names:
+                persons.setdefault(name, []).extend(names)
+        else:
+            fields.append((name, value))
+    return Entry(reference.written_type, fields=fields, persons=persons)
+
+
+PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
 
 
 # --- The fast formatter ------------------------------------------------------------------------

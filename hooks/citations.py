@@ -14,6 +14,7 @@ the build in progress (filled by citations_checks at on_page_markdown).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -63,7 +64,8 @@ class CitationBlock:
     items: tuple[CitationItem, ...]
 
 
-def code_ranges(markdown: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)  # the checks and the shield read the same page text
+def code_ranges(markdown: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every fenced code block and inline code span, in document order."""
     ranges: list[tuple[int, int]] = []
     position = 0
@@ -85,7 +87,7 @@ def code_ranges(markdown: str) -> list[tuple[int, int]]:
         ranges.append((fence_start, len(markdown)))
     else:
         ranges.extend(_inline_code_ranges(markdown, prose_start, len(markdown)))
-    return ranges
+    return tuple(ranges)
 
 
 def _inline_code_ranges(markdown: str, start: int, end: int) -> Iterator[tuple[int, int]]:

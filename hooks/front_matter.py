@@ -210,7 +210,7 @@ def check_front_matter(front: FrontMatter, schema: dict[str, Any], today: dateti
         return []
     data = front.data
     properties = schema.get("properties", {})
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = _validator(schema)
     problems: list[Problem] = []
     for error in validator.iter_errors(data):
         if error.validator == "required":
@@ -232,6 +232,18 @@ def check_front_matter(front: FrontMatter, schema: dict[str, Any], today: dateti
         problems.append(Problem(front.line_of("reviewed"), what, "use the date the content was actually reviewed"))
     unique = list(dict.fromkeys(problems))  # jsonschema reports each missing key once per key
     return sorted(unique, key=lambda problem: problem.line)
+
+
+def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """One validator per schema object (building one per page was a visible part of the build)."""
+    cached = _VALIDATORS.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+        cached = _VALIDATORS[id(schema)] = (schema, jsonschema.Draft202012Validator(schema, format_checker=checker))
+    return cached[1]
+
+
+_VALIDATORS: dict[int, tuple[dict[str, Any], jsonschema.Draft202012Validator]] = {}
 
 
 def _describe(error: jsonschema.ValidationError, front: FrontMatter, properties: dict[str, Any]) -> Problem:

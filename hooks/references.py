@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import hashlib
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -53,6 +54,7 @@ PERSON_FIELDS = ("author", "editor")
 PREDEFINED_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
 ET_AL = re.compile(r",? and others(?=\.)")
+WRITTEN_TYPE = re.compile(r"\s*@\s*([A-Za-z][\w-]*)")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 # A Markdown link to a plain-HTTP address: shown as text, since readers are only sent to https pages.
 PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
@@ -84,6 +86,10 @@ class Reference:
     line: int
     fields: Mapping[str, str]
     field_lines: Mapping[str, int]
+    # As written, for pybtex (bibtex_cache.shared_bibliography): the entry type, and each field's
+    # name, value and enclosing ('{', '"' or 'no-enclosing'), in order.
+    written_type: str = ""
+    written_fields: tuple[tuple[str, str, str], ...] = ()
 
     def value(self, name: str) -> str | None:
         text = self.fields.get(name, "").strip()
@@ -157,6 +163,10 @@ class ReferenceDatabase:
     formatted: dict[str, str] = field(default_factory=dict)
     unformattable: dict[str, str] = field(default_factory=dict)
     formatted_html: dict[str, str] = field(default_factory=dict)
+    # The file parsed, its bytes' SHA-256, and whether it defines @string macros or a @preamble.
+    source: Path | None = None
+    source_digest: str | None = None
+    has_macros_or_preamble: bool = False
 
     def get(self, key: str) -> Reference | None:
         return self.entries.get(key)
@@ -193,7 +203,12 @@ def load_references(path: Path, display_path: str = "references.bib") -> Referen
             Problem(1, f"file not found at {path} — create it or fix 'bib_file' in mkdocs.yml", fatal=True)
         )
         return database
-    return parse_references(path.read_text(encoding="utf-8-sig"), display_path)
+    data = path.read_bytes()
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text reads it
+    database = parse_references(text, display_path)
+    database.source = path.resolve()
+    database.source_digest = hashlib.sha256(data).hexdigest()
+    return database
 
 
 def parse_references(text: str, display_path: str = "references.bib") -> ReferenceDatabase:
@@ -228,6 +243,8 @@ def parse_references(text: str, display_path: str = "references.bib") -> Referen
             _add_entry(database, entry)
         elif isinstance(block, model.ParsingFailedBlock):
             database.problems.append(_malformed_block_problem(block, text))
+        elif isinstance(block, (model.String, model.Preamble)):
+            database.has_macros_or_preamble = True
         elif isinstance(block, model.ImplicitComment):
             problem = _stray_text_problem(block)
             if problem:
@@ -277,12 +294,18 @@ def _add_entry(database: ReferenceDatabase, entry: model.Entry) -> None:
             )
         )
         return
+    written_type = WRITTEN_TYPE.match(entry.raw or "")
     database.entries[entry.key] = Reference(
         key=entry.key,
         entry_type=entry.entry_type.lower(),
         line=_line(entry),
         fields=fields,
         field_lines=field_lines,
+        written_type=written_type.group(1) if written_type else entry.entry_type,
+        written_fields=tuple(
+            (bib_field.key, str(bib_field.value), enclosings.get(bib_field.key, "no-enclosing"))
+            for bib_field in entry.fields
+        ),
     )
 
 
