@@ -385,13 +385,21 @@ def citation_keys(text: str) -> tuple[str, ...]:
 _TEXT_MARKDOWN = python_markdown.Markdown()
 
 
+# Text in which Markdown has nothing to read: letters, digits, spaces and punctuation that is never
+# syntax, and no line that starts a list, a code block or a heading underline.
+_PLAIN_PROSE = re.compile(r"[A-Za-z0-9 \n,.;:'\"?%()/\u2013\u2014-]*")
+_BLOCK_SYNTAX = re.compile(r"^(?: {4}| *(?:\d+\.|[-+])(?: |$)|[ -]*-[ -]*$)", re.MULTILINE)
+
+
 @functools.lru_cache(maxsize=4096)  # who made a claim repeats across claims and pages
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown snippet, citations left out (they are listed separately)."""
     for block in CitationBlock.from_markdown(text):
         text = text.replace(f"[{block.raw}]", "")
-    rendered = _TEXT_MARKDOWN.reset().convert(text)
-    plain = Markup(rendered).striptags()
+    if _PLAIN_PROSE.fullmatch(text) and not _BLOCK_SYNTAX.search(text):
+        plain = " ".join(text.split())  # what converting and stripping the tags would give
+    else:
+        plain = Markup(_TEXT_MARKDOWN.reset().convert(text)).striptags()
     return re.sub(r"\s+([.,;:!?)])", r"\1", plain)
 
 

@@ -1,9 +1,11 @@
 """The `/// claim` form as pure functions: finding blocks, checking values, rendering, line numbers."""
 
+import re
 from pathlib import Path
 
 import pytest
 
+import claims_form
 import references
 from abbreviations import Abbreviations
 from claims_form import (
@@ -354,3 +356,25 @@ def test_reference_identifiers_of_an_empty_bibliography_are_empty():
     identifiers = reference_identifiers(references.ReferenceDatabase())
     assert dict(identifiers) == {}
     assert identifiers.get("missing") is None
+
+
+def test_plain_prose_skips_markdown_and_gives_the_same_text():
+    """markdown_to_text reads plain prose without Python-Markdown: it must give what Markdown gives."""
+    import random
+
+    from markupsafe import Markup
+
+    def through_markdown(text: str) -> str:
+        for block in claims_form.CitationBlock.from_markdown(text):
+            text = text.replace(f"[{block.raw}]", "")
+        return re.sub(r"\s+([.,;:!?)])", r"\1", Markup(claims_form._TEXT_MARKDOWN.reset().convert(text)).striptags())
+
+    pieces = [*"ab Z09 \n,.;:'\"?%()/–—-", "1. ", "- ", "    ", "\n\n", "  \n", "---", "+ ", "*", "_", "[@a]"]
+    generator = random.Random(20261121)
+    skipped = 0
+    for _ in range(20000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 14)))
+        markdown_to_text.cache_clear()
+        assert markdown_to_text(text) == through_markdown(text), repr(text)
+        skipped += bool(claims_form._PLAIN_PROSE.fullmatch(text) and not claims_form._BLOCK_SYNTAX.search(text))
+    assert skipped > 5000, "plain prose should mostly skip Markdown"
