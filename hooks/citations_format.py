@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 import citations
 import reference_html
 import references
+import unindexed
 
 # A footnote reference directly followed by another one, as Python-Markdown's footnotes write them.
 ADJACENT_FOOTNOTE_REFERENCES = re.compile(
@@ -34,17 +35,13 @@ FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\[\]\s]+)\]:[ \t]+(?P<text>.+)
 SEPARATOR = '<sup class="pls-citation-sep">, </sup>'
 FOOTNOTES_START = '<div class="footnote">'
 FOOTNOTES_END = "</ol>\n</div>"
-FOOTNOTES_MARKER = "<!-- pls:footnotes -->"
-
-# Per build: each page's footnotes, set aside from its content until the page is written.
-_set_aside: dict[str, str] = {}
 
 
 # --- Hooks -------------------------------------------------------------------------------------
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _set_aside.clear()
+    unindexed.reset()
     return config
 
 
@@ -58,18 +55,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Separate adjacent citations; fill the footnotes and keep them out of the search index."""
     html = separate_adjacent_references(html)
-    filled, footnotes = set_footnotes_aside(html, references.current_references())
-    if footnotes is not None:
-        _set_aside[page.file.src_uri] = footnotes
-    return filled
+    start, end = footnotes_span(html)
+    if start == end:
+        return reference_html.fill_slots(html, references.current_references())  # placed by the author: in place
+    footnotes = reference_html.fill_slots(html[start:end], references.current_references())
+    return html[:start] + unindexed.set_aside(page, footnotes) + html[end:]
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Put the page's footnotes back where they were."""
-    footnotes = _set_aside.pop(page.file.src_uri, None)
-    if footnotes is None:
-        return output
-    return output.replace(FOOTNOTES_MARKER, footnotes, 1)
+    return unindexed.put_back(page, output)
 
 
 # --- Helper functions --------------------------------------------------------------------------
@@ -99,13 +94,12 @@ def separate_adjacent_references(html: str) -> str:
     return ADJACENT_FOOTNOTE_REFERENCES.sub(r"\1" + SEPARATOR, html) if "fnref" in html else html
 
 
-def set_footnotes_aside(html: str, database: references.ReferenceDatabase) -> tuple[str, str | None]:
-    """(content with a marker for its footnotes, the footnotes filled); (content filled, None) if they are not last."""
+def footnotes_span(html: str) -> tuple[int, int]:
+    """(start, end) of Python-Markdown's footnotes at the end of a page's HTML; (0, 0) if they are not there."""
     start = html.rfind(FOOTNOTES_START)
     if start < 0:
-        return reference_html.fill_slots(html, database), None
-    footnotes = html[start:].rstrip()
-    if not footnotes.endswith(FOOTNOTES_END) or html.count(FOOTNOTES_START) != 1:
-        return reference_html.fill_slots(html, database), None  # placed elsewhere by the author: fill in place
-    after = html[start + len(footnotes) :]
-    return html[:start] + FOOTNOTES_MARKER + after, reference_html.fill_slots(footnotes, database)
+        return (0, 0)
+    end = len(html.rstrip())
+    if not html[start:end].endswith(FOOTNOTES_END) or html.count(FOOTNOTES_START) != 1:
+        return (0, 0)
+    return (start, end)

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 import claims_json
 import claims_map
 import claims_register
+import unindexed
 from abbreviations import Abbreviations
 from claims_form import body_first_line, claim_meta_html, find_claim_blocks, read_claim, render_claim
 from claims_model import Claim, load_vocabulary, topic_key
@@ -93,6 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start a fresh build: vocabulary, DOI/PMID of every reference (read once), empty claim list."""
     global _build
     _build = _Build(config)
+    unindexed.reset()
     return config
 
 
@@ -206,15 +208,20 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     register_url = build.register_pages[0].url if build.register_pages else None
     for page in build.register_pages:
         section = claims_register.render_register(claims, build.vocabulary, build.references, page_url=page.url)
-        page.content = page.content.replace(claims_register.PLACEHOLDER, section)
+        # Every claim is indexed on its own page: search need not find it again here or on the map.
+        page.content = page.content.replace(claims_register.PLACEHOLDER, unindexed.set_aside(page, section))
     placed, unplaced = claims_map.map_topics(claims, build.vocabulary)
     for page in build.map_pages:
-        page.content = page.content.replace(
-            claims_map.PLACEHOLDER, _map_section(claims, placed, unplaced, build, page, register_url)
-        )
+        section = _map_section(claims, placed, unplaced, build, page, register_url)
+        page.content = page.content.replace(claims_map.PLACEHOLDER, unindexed.set_aside(page, section))
     if build.claims_file is not None:
         build.claims_file.content_string = claims_json.claims_json(claims, build.references, site_name=config.site_name)
     return env
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Put the register and the map back into their pages."""
+    return unindexed.put_back(page, output)
 
 
 def _map_section(claims, placed, unplaced, build: _Build, page: Page, register_url: str | None) -> str:

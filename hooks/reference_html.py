@@ -81,12 +81,12 @@ _memo: dict = {}
 
 
 def _entry_html(key: str, database: references.ReferenceDatabase) -> str | None:
-    text = reference_markdown_for(key, database)
-    if text is None:
-        return None
     fast = database.formatted_html.get(key)
     converted = references.reference_html(fast, database.entries[key]) if fast is not None else None
-    return converted if converted is not None else inline_html(text)
+    if converted is not None:
+        return converted
+    text = reference_markdown_for(key, database)
+    return inline_html(text) if text is not None else None
 
 
 def slot(key: str) -> str | None:

@@ -117,7 +117,7 @@ class Reference:
         """https://pubmed.ncbi.nlm.nih.gov/<pmid>/, or None without a PMID."""
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
 
-    @property
+    @functools.cached_property
     def annotation(self) -> str | None:
         """The one-line `annotation` (study design and size, e.g. 'RCT, n = 100') as plain text."""
         text = self.value("annotation")
@@ -495,9 +495,11 @@ def _check_names(reference: Reference) -> list[Problem]:
         value = reference.value(name_field)
         if not value:
             continue
+        if value.count(",") < 3:
+            continue  # pybtex splits a name at its commas and rejects more than three parts
         for name in split_name_list(" ".join(value.split())):
             if name.count(",") < 3:
-                continue  # pybtex splits a name at its commas and rejects more than three parts
+                continue
             try:
                 Person(name)
             except PybtexError:

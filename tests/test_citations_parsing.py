@@ -123,18 +123,13 @@ def test_adjacent_footnote_references_are_separated_in_the_html():
     assert "</sup> and <sup" in separated and "<code>[^a][^b]</code>" in separated
 
 
-def test_footnotes_are_set_aside_filled_unless_the_author_placed_them_elsewhere():
-    database = references.parse_references("@article{a, author={A, B}, title={T}, journal={J}, year={2000}}\n")
-    database.formatted["a"] = "B. A. T. *J*, 2000."
-    footnotes = (
-        '<div class="footnote">\n<hr />\n<ol>\n<li id="fn:a">\n<p>'
-        f'{reference_html.slot("a")}&#160;<a class="footnote-backref" href="#fnref:a">&#8617;</a></p>\n</li>\n</ol>\n</div>'
-    )
-    content, aside = citations_format.set_footnotes_aside(f"<p>Text</p>\n{footnotes}\n", database)
-    assert content == f"<p>Text</p>\n{citations_format.FOOTNOTES_MARKER}\n"
-    assert aside.startswith('<div class="footnote">') and "B. A. T. <em>J</em>, 2000.&#160;" in aside
-    placed, none = citations_format.set_footnotes_aside(f"<p>Text</p>\n{footnotes}\n<p>After</p>\n", database)
-    assert none is None and "B. A. T. <em>J</em>, 2000." in placed and "<p>After</p>" in placed
+def test_footnotes_are_found_at_the_end_of_the_page_only():
+    footnotes = '<div class="footnote">\n<hr />\n<ol>\n<li id="fn:a">\n<p>A.</p>\n</li>\n</ol>\n</div>'
+    page_html = f"<p>Text</p>\n{footnotes}\n"
+    start, end = citations_format.footnotes_span(page_html)
+    assert page_html[start:end] == footnotes
+    assert citations_format.footnotes_span(f"<p>Text</p>\n{footnotes}\n<p>After</p>\n") == (0, 0)
+    assert citations_format.footnotes_span("<p>No footnotes.</p>") == (0, 0)
 
 
 def test_unrendered_citations_are_found_outside_code_only():

@@ -123,6 +123,19 @@ def test_register_lists_every_claim_in_reading_order_with_working_links(site):
         assert_link_opens_claim(site, "evidence/claims/", href, claim_id)
 
 
+def test_search_finds_a_claim_on_its_page_not_again_in_the_register_or_the_map(site):
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    first_claim = register_rows(site)[0].select_one("td:nth-of-type(2) a")
+    claim_words = " ".join(first_claim.get_text().split()[:6])
+    found_on = {doc["location"].split("#")[0] for doc in index["docs"] if claim_words in " ".join(doc["text"].split())}
+    claim_page = first_claim["href"].split("#")[0].replace("../", "")
+    assert found_on == {claim_page}, found_on
+    register_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("evidence/claims/"))
+    assert register_text.strip(), "the register page's own words are still indexed"
+    assert any(doc["location"].startswith("evidence/map/") and doc["text"].strip() for doc in index["docs"])
+    assert "<!-- pls:" not in site.page("evidence/claims/") and len(register_rows(site)) == len(READING_ORDER)
+
+
 def test_register_row_shows_topic_certainty_verdict_and_sources(site):
     row = register_rows(site)[1]
     cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
