@@ -40,14 +40,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import unindexed
+
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 TEXT_PATH = Path(__file__).with_name("page_chrome.yml")
 MONTHS = "January February March April May June July August September October November December".split()
 FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
-# Material's search plugin leaves elements with this attribute out of the search index (and removes
-# the attribute); other themes ignore it. The frame is the same on every page: not worth finding.
-NOT_INDEXED = 'data-search-exclude="true"'
 
 # Per build (reset in on_config): last commit date of each docs/ file, and the repository URL.
 _last_updated: dict[str, datetime.date] = {}
@@ -88,7 +87,14 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         disclaimer_heading=text["disclaimer_heading"],
         disclaimer=text["disclaimer"],
     )
-    return insert_after_h1(html_text, status_line) + footer
+    # The frame is the same on every page, so search would match every page alike: not indexed.
+    status_line = unindexed.set_aside(page, status_line) if status_line else ""
+    return insert_after_h1(html_text, status_line) + unindexed.set_aside(page, footer)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Put the frame back into the finished page."""
+    return unindexed.put_back(page, output)
 
 
 def take_editorial_status(meta: dict[str, Any]) -> str | None:
@@ -188,7 +194,7 @@ def render_status_line(reviewed: datetime.date | None, status: str | None, label
         parts.append(f'Status: <span class="pls-status pls-status--{css_status}">{label}</span>')
     if not parts:
         return ""
-    return f'<p class="pls-page-status" {NOT_INDEXED}>{" · ".join(parts)}</p>\n'
+    return f'<p class="pls-page-status">{" · ".join(parts)}</p>\n'
 
 
 def render_page_footer(
@@ -207,7 +213,7 @@ def render_page_footer(
         facts.append(f'<a class="pls-edit-link" href="{html.escape(edit_url)}">Edit this page</a>')
     if report_url:
         facts.append(f'<a class="pls-report-link" href="{html.escape(report_url)}">Report an error on this page</a>')
-    lines = [f'\n<div class="pls-page-footer" {NOT_INDEXED}>']
+    lines = ['\n<div class="pls-page-footer">']
     if facts:
         lines.append(f'<p class="pls-page-facts">{" · ".join(facts)}</p>')
     lines.append(

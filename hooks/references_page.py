@@ -6,7 +6,8 @@ nowhere. This hook writes the list into docs/references.md at build time (at the
 (the same text as the footnotes), DOI and PubMed links, its one-line `annotation` (study design and
 size), an anchor `#ref-<key>`, and the pages that cite it. Which pages cite an entry is only known
 once every page was read, so the list is written as HTML at on_page_context, before the search
-plugin indexes the page; the Markdown only holds its place. The list is HTML, not Markdown, because
+plugin indexes the page (the "Cited on" lines are set aside until the page is written: they are
+navigation, not text to search); the Markdown only holds its place. The list is HTML, not Markdown, because
 each entry's text is converted once per build (reference_html) and a list of 2,000 entries costs a
 second to render as Markdown.
 """
@@ -25,6 +26,7 @@ from mkdocs.utils import get_relative_url
 import citations
 import reference_html
 import references
+import unindexed
 
 REFERENCES_PAGE = "references.md"
 MARKER = "<!-- pls:references -->"
@@ -58,6 +60,11 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     listing = references_list_html(references.current_references(), citing_pages, page)
     page.content = page.content.replace(LIST_SLOT, listing, 1)
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Put the 'Cited on' lines back into the References page."""
+    return unindexed.put_back(page, output)
 
 
 # --- Helper functions --------------------------------------------------------------------------
@@ -95,7 +102,8 @@ def reference_item_html(
     lines = [f'<li class="pls-reference" id="ref-{html.escape(reference.key)}">', text_html]
     if reference.annotation:
         lines.append(f'<p class="pls-reference__annotation">Study: {html.escape(reference.annotation)}</p>')
-    lines.append(cited_by_html(reference.key, citing, references_page))
+    # Which pages cite it is navigation, not what a search should match: left out of the index.
+    lines.append(unindexed.set_aside(references_page, cited_by_html(reference.key, citing, references_page)))
     lines.append("</li>")
     return "\n".join(lines)
 
