@@ -540,10 +540,7 @@ def reference_markdown(formatted: str, reference: Reference) -> str:
     A record address that is plain HTTP stays visible as text but is not a link: every link this site
     gives readers is https (tests/test_gate_links.py).
     """
-    text = formatted.rstrip()
-    if re.search(r"\band\s+others\s*$", reference.value("author") or ""):
-        # pybtex writes BibTeX's 'and others' out literally: 'A and others.' -> 'A et al.'
-        text = ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
+    text = et_al(formatted.rstrip(), reference)
     text = PLAIN_HTTP_LINK.sub(
         lambda match: f"{match.group('url')} (not linked: the record is served over plain HTTP)", text
     )
@@ -557,6 +554,13 @@ def reference_markdown(formatted: str, reference: Reference) -> str:
     return f"{text} {'. '.join(links)}."
 
 
+def et_al(text: str, reference: Reference) -> str:
+    """pybtex writes BibTeX's 'and others' out literally: 'A and others.' -> 'A et al.' (Markdown or HTML)."""
+    if not re.search(r"\band\s+others\s*$", reference.value("author") or ""):
+        return text
+    return ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
+
+
 def reference_html(formatted_html: str, reference: Reference) -> str | None:
     """The HTML of `reference_markdown(formatted, reference)`, given the HTML of `formatted`.
 
@@ -565,9 +569,7 @@ def reference_html(formatted_html: str, reference: Reference) -> str | None:
     """
     if 'href="http://' in formatted_html or BLOCK_START.match(formatted_html):
         return None
-    text = formatted_html.rstrip()
-    if re.search(r"\band\s+others\s*$", reference.value("author") or ""):
-        text = ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
+    text = et_al(formatted_html.rstrip(), reference)
     links = []
     if reference.doi_url and "doi.org/" not in text:
         if not DOI_AS_LINK_TEXT.fullmatch(reference.doi or ""):

@@ -10,6 +10,7 @@ through ``INHERIT: <project>/mkdocs.yml``, so it runs exactly the project's conf
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -161,3 +162,17 @@ def front_matter(title: str, **fields: str) -> str:
     values.update(fields)
     body = "\n".join(f"{key}: {value}" for key, value in values.items())
     return f"---\n{body}\n---\n\n"
+
+
+def run_build_script(script: str, *arguments: str, cwd: Path) -> list:
+    """Run a Python script that builds in one process (as `mkdocs serve` does); its last line, as JSON."""
+    completed = subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        cwd=cwd,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout.splitlines()[-1])

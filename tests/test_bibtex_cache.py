@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import codecs
 import importlib.metadata
-import json
 import random
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -21,7 +19,7 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text
 
 import bibtex_cache
-from sitebuilder import FIXTURES, PROJECT_ROOT, build_env, build_fixture_site, make_fixture_site
+from sitebuilder import FIXTURES, PROJECT_ROOT, build_fixture_site, make_fixture_site, run_build_script
 
 FIXTURE_BIB = FIXTURES / "bibtex_cache" / "references.bib"
 BIB_FILES = {"fixture": FIXTURE_BIB, "project": PROJECT_ROOT / "references.bib"}
@@ -334,16 +332,9 @@ DRIVER = textwrap.dedent(
 def test_editing_references_bib_between_builds_in_one_process_shows_the_edit(tmp_path):
     project = make_fixture_site(tmp_path, "bibtex_cache")
     old, new = "clinical evaluation of persistent pain", "an edited title for the second build"
-    completed = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(project), str(tmp_path / "site"), str(project / "references.bib"), old, new],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
+    first, unchanged, edited = run_build_script(
+        DRIVER, str(project), str(tmp_path / "site"), str(project / "references.bib"), old, new, cwd=project
     )
-    assert completed.returncode == 0, completed.stderr
-    first, unchanged, edited = json.loads(completed.stdout.splitlines()[-1])
     assert first["kind"] == "ReferenceTextCache", "the hook did not cache the registry"
     assert first["old"] and not first["new"]
     assert unchanged["cache"] == first["cache"] and unchanged["old"]

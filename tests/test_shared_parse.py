@@ -8,9 +8,7 @@ changed since it was read, or a file with problems that stop the build.
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -20,7 +18,7 @@ from pybtex.database import BibliographyData, parse_file
 
 import bibtex_cache
 import references
-from sitebuilder import FIXTURES, PROJECT_ROOT, build_env, make_fixture_site
+from sitebuilder import FIXTURES, PROJECT_ROOT, make_fixture_site, run_build_script
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from generate import synthetic_bib  # noqa: E402
@@ -163,15 +161,6 @@ BUILD_COUNTING_PYBTEX_PARSES = textwrap.dedent(
 
 def test_a_build_parses_references_bib_once(tmp_path):
     project = make_fixture_site(tmp_path, "citations-valid")
-    completed = subprocess.run(
-        [sys.executable, "-c", BUILD_COUNTING_PYBTEX_PARSES, str(project), str(tmp_path / "site")],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
-    result = json.loads(completed.stdout.splitlines()[-1])
+    result = run_build_script(BUILD_COUNTING_PYBTEX_PARSES, str(project), str(tmp_path / "site"), cwd=project)
     assert result["pybtex_parses"] == [], "mkdocs-bibtex parsed references.bib with pybtex a second time"
     assert result["entries"] == len(references.load_references(project / "references.bib").entries)
