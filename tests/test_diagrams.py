@@ -381,3 +381,20 @@ def test_pages_with_diagrams_fit_a_phone_and_their_labels_stay_readable(browser,
     finally:
         context.close()
     assert problems == []
+
+
+@pytest.mark.browser
+def test_pages_with_diagrams_request_no_other_host(browser, built_site, site_url):
+    context = browser.new_context()
+    log = gates.RequestLog(context)
+    page = context.new_page()
+    problems = []
+    try:
+        for markdown_path in diagram_pages(built_site):
+            problems += gates.privacy_problems(page, log, site_url + page_url(markdown_path), markdown_path)
+    finally:
+        context.close()
+    assert problems == []
+    assert {url.rsplit("/", 1)[-1] for url in log.local if "/assets/diagrams/" in url} == {
+        p.name for p in diagram_files()
+    }, "the pages did not load every diagram from this site"
