@@ -28,7 +28,8 @@ PAGES_ON_TREATMENTS_NICE_ADVISES_AGAINST = [
     "sources/clinic-page.md",
 ]
 ADVISES_AGAINST = re.compile(
-    r"(?:NICE|guideline)[^.]{0,120}?(?:advises?\s+against|not\s+to\s+offer|do\s+not\s+offer|does\s+not\s+support)",
+    r"(?:NICE|guideline)[^.]{0,120}?"
+    r"(?:advises?\s+against|not\s+to\s+(?:offer|give)|do\s+not\s+offer|does\s+not\s+support|should\s+not\s+be\s+offered)",
     re.IGNORECASE,
 )
 
@@ -51,4 +52,5 @@ def test_patient_tab_says_what_the_guideline_advises_against(built_site, markdow
 def test_the_pattern_finds_the_wordings_pages_use_and_not_their_absence():
     assert ADVISES_AGAINST.search("The UK guideline advises against some treatments.")
     assert ADVISES_AGAINST.search("NICE advises doctors not to offer these for long-term low back pain.")
+    assert ADVISES_AGAINST.search("NICE says not to give spinal injections for low back pain.")
     assert not ADVISES_AGAINST.search("NICE recommends exercise. Doctors advise against bed rest.")
