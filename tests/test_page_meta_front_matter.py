@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import front_matter
-from sitebuilder import build_fixture_site
+from sitebuilder import FIXTURE_TODAY, build_fixture_site
 from sitebuilder import front_matter as fixture_front_matter
 
 TODAY = datetime.date(2026, 11, 21)
@@ -63,7 +63,7 @@ def test_bad_front_matter_fails_the_strict_build_at_its_line(tmp_path, fixture):
 
 
 def test_reviewed_date_in_the_future_fails(tmp_path):
-    next_year = (datetime.date.today() + datetime.timedelta(days=400)).isoformat()
+    next_year = (datetime.date.fromisoformat(FIXTURE_TODAY) + datetime.timedelta(days=400)).isoformat()
     result = build_fixture_site(
         tmp_path, pages={"index.md": fixture_front_matter("Home", reviewed=next_year) + "# Home\n"}
     )
