@@ -17,23 +17,29 @@ export SOURCE_DATE_EPOCH
 endif
 # The browser tools the reader gates run (axe-core, Lighthouse), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
+# From March 2027: a warning that Material for MkDocs reaches end of life on 5 May 2027 (README).
+ENGINE_NOTICE := @$(BIN)/python scripts/engine_eol.py
 
 .PHONY: serve build test check bench venv lock browser node clean
 
 ## serve: build the site and serve it on http://$(HOST):$(PORT), rebuilding on every save
 serve: $(STAMP)
+	$(ENGINE_NOTICE)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 ## build: build the static site into site/ (strict: any warning fails)
 build: $(STAMP)
+	$(ENGINE_NOTICE)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## test: run every test (strict builds, fixture sites, real-browser checks)
 test: $(STAMP) browser node
+	$(ENGINE_NOTICE)
 	$(BIN)/python -m pytest
 
 ## check: the fast check while editing: strict build without browser tests, problems as file:line: message
 check: $(STAMP)
+	$(ENGINE_NOTICE)
 	@$(BIN)/python scripts/check.py
 
 ## bench: time the build against plain Material and how it scales (bench/README.md; under 10 minutes)

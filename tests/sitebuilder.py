@@ -111,9 +111,11 @@ def with_today(env: dict[str, str], project_dir: Path) -> dict[str, str]:
     return {**env, "PLS_TODAY": project_today() if real_site else FIXTURE_TODAY}
 
 
-def run_build(project_dir: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None) -> BuildResult:
-    """Run the real ``mkdocs build`` in ``project_dir`` and capture its log."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
+def run_build(
+    project_dir: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None, engine: str = "mkdocs"
+) -> BuildResult:
+    """Run the real ``mkdocs build`` (or ``engine``'s, e.g. "properdocs") in ``project_dir``; capture its log."""
+    command = [sys.executable, "-m", engine, "build", "--clean", "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
     completed = subprocess.run(
