@@ -182,6 +182,23 @@ def build_fixture_site(destination: Path, fixture: str | None = None, *, strict:
     return run_build(project, destination / "site", strict=strict)
 
 
+def fixture_pages(fixture: str, under: str) -> dict[str, str]:
+    """A fixture folder's pages, moved into the folder ``under``: many one-problem fixtures become one
+    site, built once (its log then holds each fixture's message at ``docs/<under>/...``)."""
+    docs = FIXTURES / fixture / "docs"
+    extra = set(os.listdir(FIXTURES / fixture)) - {"docs"}
+    if extra:
+        raise ValueError(f"fixture {fixture} has more than pages ({sorted(extra)}): build it on its own")
+    return {
+        f"{under}/{p.relative_to(docs).as_posix()}": p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
+    }
+
+
+def log_lines_about(log: str, path: str) -> list[str]:
+    """The lines of a build log that name ``path`` (e.g. 'docs/a/index.md:'), without MkDocs' level prefix."""
+    return [line.split(" -  ", 1)[-1].strip() for line in log.splitlines() if path in line]
+
+
 def front_matter(title: str, **fields: str) -> str:
     """Valid page front matter for fixture pages; keyword arguments override or add fields."""
     values = {
