@@ -3,8 +3,9 @@
 Why: the theme gets critical fixes and security updates until that date and none after; the README
 ("When Material for MkDocs reaches end of life") says what the project does then. Two months' notice
 is printed by `make serve`, `make build`, `make check` and `make test` (and shown as a warning
-annotation in GitHub Actions); it never fails a command. The date is PLS_TODAY when set (as for the
-build's own date checks), else today's; nothing is printed once Material is no longer installed.
+annotation in GitHub Actions); it fails a command only when PLS_TODAY is not a date. The date is
+PLS_TODAY when set (as for the build's own date checks), else today's; nothing is printed once
+Material is no longer installed.
 """
 
 from __future__ import annotations
@@ -46,7 +47,15 @@ def installed_material() -> str | None:
 
 
 def main() -> int:
-    message = notice(today_from_environment(), installed_material())
+    try:
+        today = today_from_environment()
+    except ValueError:
+        print(
+            f"PLS_TODAY is {os.environ['PLS_TODAY']!r}, not a date in YYYY-MM-DD form — unset it or fix it",
+            file=sys.stderr,
+        )
+        return 2
+    message = notice(today, installed_material())
     if message:
         prefix = (
             "::warning title=Material for MkDocs end of life::" if os.environ.get("GITHUB_ACTIONS") else "warning: "

@@ -93,7 +93,7 @@ def _run_check(**env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_check_prints_the_warning_and_never_fails():
+def test_the_check_prints_the_warning_and_fails_only_on_a_malformed_date():
     before = _run_check(PLS_TODAY="2027-02-28")
     assert (before.returncode, before.stdout, before.stderr) == (0, "", "")
     during = _run_check(PLS_TODAY="2027-03-02")
@@ -101,6 +101,11 @@ def test_the_check_prints_the_warning_and_never_fails():
     assert during.stderr.startswith(
         "warning: Material for MkDocs 9.8.1 reaches end of life on 5 May 2027, in 64 days"
     ), during.stderr
+    wrong = _run_check(PLS_TODAY="1 March 2027")
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "PLS_TODAY is '1 March 2027', not a date in YYYY-MM-DD form — unset it or fix it\n",
+    )
     in_ci = _run_check(PLS_TODAY="2027-06-01", GITHUB_ACTIONS="true")
     assert in_ci.returncode == 0
     assert in_ci.stderr.startswith(
