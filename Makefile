@@ -17,38 +17,58 @@ export SOURCE_DATE_EPOCH
 endif
 # The browser tools the reader gates run (axe-core, Lighthouse), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
+# From March 2027: a warning that Material for MkDocs reaches end of life on 5 May 2027 (README).
+ENGINE_NOTICE := @$(BIN)/python scripts/engine_eol.py
 
-.PHONY: serve build test check bench venv browser node clean
+.PHONY: serve build test check bench venv lock browser node clean
 
 ## serve: build the site and serve it on http://$(HOST):$(PORT), rebuilding on every save
 serve: $(STAMP)
+	$(ENGINE_NOTICE)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 ## build: build the static site into site/ (strict: any warning fails)
 build: $(STAMP)
+	$(ENGINE_NOTICE)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## test: run every test (strict builds, fixture sites, real-browser checks)
 test: $(STAMP) browser node
+	$(ENGINE_NOTICE)
 	$(BIN)/python -m pytest
 
 ## check: the fast check while editing: strict build without browser tests, problems as file:line: message
 check: $(STAMP)
+	$(ENGINE_NOTICE)
 	@$(BIN)/python scripts/check.py
 
 ## bench: time the build against plain Material and how it scales (bench/README.md; under 10 minutes)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-## venv: create .venv and install the pinned dependencies (only when requirements.txt changed)
+## venv: create .venv and install the locked dependencies, each checked against its hash (only when requirements.txt changed)
 venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $@
+
+## lock: rewrite requirements.txt from requirements.in: exact pins with PyPI's hashes (keeps the pins it can; UPGRADE=1 takes the newest allowed)
+# pip-tools runs in a throw-away venv, reading PyPI only: no local pip configuration, index or wheel
+# folder leaks into the lock, so it installs the same on a fresh machine.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_VENV := $(or $(TMPDIR),/tmp)/pls-lock-venv
+lock:
+	$(PYTHON) -m venv --clear $(LOCK_VENV)
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
+		$(LOCK_VENV)/bin/python -m pip install --quiet --index-url https://pypi.org/simple $(PIP_TOOLS)
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
+		CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras $(if $(UPGRADE),--upgrade) \
+		--index-url https://pypi.org/simple --no-emit-index-url --output-file requirements.txt requirements.in
+	rm -rf $(LOCK_VENV)
 
 ## browser: make sure a Chromium the browser tests can drive is installed
 browser: $(STAMP)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import mkdocs.exceptions
 import mkdocs.plugins
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -97,9 +98,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Log one warning per front matter problem of this page (strict builds then fail)."""
     front = _parsed.get(page.file.src_uri) or read_front_matter(page.file.content_string)
     path = source_path(config, page.file.src_uri)
-    for problem in front.problems + check_front_matter(front, load_schema(), datetime.date.today()):
+    for problem in front.problems + check_front_matter(front, load_schema(), build_today()):
         log.warning(problem.message(path))
     return markdown
+
+
+def build_today() -> datetime.date:
+    """The build's "today": PLS_TODAY (YYYY-MM-DD) when set, else the real date.
+
+    Tests fix it, so a commit's checks give the same answer in any year; editors' builds use the clock.
+    """
+    fixed = os.environ.get("PLS_TODAY")
+    if not fixed:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(fixed)
+    except ValueError:
+        raise mkdocs.exceptions.PluginError(
+            f"PLS_TODAY is {fixed!r}, not a date in YYYY-MM-DD form — set it like PLS_TODAY=2026-11-21,"
+            " or unset it to use today's date"
+        ) from None
 
 
 # --- Reading -------------------------------------------------------------------------------------

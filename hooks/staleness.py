@@ -6,8 +6,9 @@ evidence says. The warning names the page and the line of its `reviewed` date, s
 
     docs/x.md:4: reviewed date 2023-01-01 is more than 24 months old — review the page and update 'reviewed'
 
-The age is measured against today's date, so the same commit can start warning as time passes: that
-is the point. It only logs; nothing in the built pages depends on the date of the build.
+The age is measured against today's date (PLS_TODAY when set: front_matter.build_today), so the same
+commit can start warning as time passes: that is the point. It only logs; nothing in the built pages
+depends on the date of the build.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from front_matter import read_front_matter, source_path
+from front_matter import build_today, read_front_matter, source_path
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
@@ -33,7 +34,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Warn when this page's review is overdue."""
     front = read_front_matter(page.file.content_string)
     reviewed = (front.data or {}).get("reviewed")
-    if isinstance(reviewed, str) and is_stale(reviewed, datetime.date.today()):
+    if isinstance(reviewed, str) and is_stale(reviewed, build_today()):
         path = source_path(config, page.file.src_uri)
         log.warning(
             f"{path}:{front.line_of('reviewed')}: reviewed date {reviewed} is more than {MAX_AGE_MONTHS} months old"

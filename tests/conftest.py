@@ -30,6 +30,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+# --- A skip is a failure ----------------------------------------------------------------------
+# pytest counts a skipped or expected-to-fail test as not failing; here it fails the run, with the
+# reason pytest was given. Collection-time skips (a module that skips itself) fail the same way.
+# tests/test_suite_rules.py runs a file of every kind of skip and xfail to prove it.
+
+
+def _skip_as_failure(report) -> None:
+    if hasattr(report, "wasxfail"):
+        reason = f"marked as expected to fail ({report.wasxfail or 'no reason given'})"
+        del report.wasxfail
+    elif isinstance(report.longrepr, tuple):
+        reason = report.longrepr[2]
+    else:
+        reason = str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = (
+        f"{reason}: a test that is skipped or expected to fail does not pass in this suite (pytest.ini)"
+        " — make it run and pass, or delete it"
+    )
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.skipped or (report.passed and hasattr(report, "wasxfail")):
+        _skip_as_failure(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_make_collect_report(collector):
+    report = yield
+    if report.skipped:
+        _skip_as_failure(report)
+    return report
+
+
 # --- The real site ---------------------------------------------------------------------------
 
 

@@ -9,9 +9,11 @@ through ``INHERIT: <project>/mkdocs.yml``, so it runs exactly the project's conf
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +26,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Folders the project's mkdocs.yml refers to by relative path; fixture sites link to them.
 SHARED_FOLDERS = ("hooks", "includes", "overrides")
+# The "today" of every fixture build (PLS_TODAY, read by hooks/front_matter.py and hooks/staleness.py):
+# fixture pages are reviewed 2026-11-01, so they are current and the suite passes in any year.
+FIXTURE_TODAY = "2026-11-21"
+_REVIEWED = re.compile(r"^reviewed:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -71,8 +77,23 @@ def last_commit_epoch() -> str | None:
     return epoch if completed.returncode == 0 and epoch.isdigit() else None
 
 
+def project_today() -> str:
+    """The real site's fixed "today" in tests: the day of the last commit, or the newest `reviewed`
+    date in docs/ when an editor's uncommitted review is newer. Content is checked against the real
+    clock by `make build` and `make check` (CI runs both); the tests check the code, in any year."""
+    epoch = last_commit_epoch()
+    days = [
+        FIXTURE_TODAY if epoch is None else datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
+    ]
+    for page in (PROJECT_ROOT / "docs").rglob("*.md"):
+        days += _REVIEWED.findall(page.read_text(encoding="utf-8"))
+    return max(days)
+
+
 def build_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
+    """The environment of a test build. Its "today" (PLS_TODAY) is left to run_build, which knows the
+    project: an outer PLS_TODAY never leaks into a test."""
+    env = {key: value for key, value in os.environ.items() if key != "PLS_TODAY"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     # Reproducible builds: the sitemap's dates and its gzip header come from SOURCE_DATE_EPOCH.
     if "SOURCE_DATE_EPOCH" not in env and last_commit_epoch():
@@ -81,15 +102,26 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_build(project_dir: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None) -> BuildResult:
-    """Run the real ``mkdocs build`` in ``project_dir`` and capture its log."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
+def with_today(env: dict[str, str], project_dir: Path) -> dict[str, str]:
+    """The build's environment with its fixed "today": the real site's (project_today) or, for a
+    fixture site, FIXTURE_TODAY. A PLS_TODAY the test set itself is kept."""
+    if "PLS_TODAY" in env:
+        return env
+    real_site = Path(project_dir).resolve() == PROJECT_ROOT
+    return {**env, "PLS_TODAY": project_today() if real_site else FIXTURE_TODAY}
+
+
+def run_build(
+    project_dir: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None, engine: str = "mkdocs"
+) -> BuildResult:
+    """Run the real ``mkdocs build`` (or ``engine``'s, e.g. "properdocs") in ``project_dir``; capture its log."""
+    command = [sys.executable, "-m", engine, "build", "--clean", "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
     completed = subprocess.run(
         command,
         cwd=project_dir,
-        env=env or build_env(),
+        env=with_today(env or build_env(), project_dir),
         capture_output=True,
         text=True,
         timeout=600,
@@ -150,6 +182,23 @@ def build_fixture_site(destination: Path, fixture: str | None = None, *, strict:
     return run_build(project, destination / "site", strict=strict)
 
 
+def fixture_pages(fixture: str, under: str) -> dict[str, str]:
+    """A fixture folder's pages, moved into the folder ``under``: many one-problem fixtures become one
+    site, built once (its log then holds each fixture's message at ``docs/<under>/...``)."""
+    docs = FIXTURES / fixture / "docs"
+    extra = set(os.listdir(FIXTURES / fixture)) - {"docs"}
+    if extra:
+        raise ValueError(f"fixture {fixture} has more than pages ({sorted(extra)}): build it on its own")
+    return {
+        f"{under}/{p.relative_to(docs).as_posix()}": p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
+    }
+
+
+def log_lines_about(log: str, path: str) -> list[str]:
+    """The lines of a build log that name ``path`` (e.g. 'docs/a/index.md:'), without MkDocs' level prefix."""
+    return [line.split(" -  ", 1)[-1].strip() for line in log.splitlines() if path in line]
+
+
 def front_matter(title: str, **fields: str) -> str:
     """Valid page front matter for fixture pages; keyword arguments override or add fields."""
     values = {
@@ -169,7 +218,7 @@ def run_build_script(script: str, *arguments: str, cwd: Path) -> list:
     completed = subprocess.run(
         [sys.executable, "-c", script, *arguments],
         cwd=cwd,
-        env=build_env(),
+        env=with_today(build_env(), cwd),
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,15 +1,14 @@
 """Citations in pages, built for real: how they render, and every way they can be broken.
 
-Broken-citation pages are added to the valid fixture site (tests/fixtures/citations-valid), so the
-only problem in each build is the one under test; the log must name the page, the line and the fix.
+Broken-citation pages are added to the valid fixture site (tests/fixtures/citations-valid), one page
+per kind of mistake, in one build; the log must name each page, the line and the fix, and report
+nothing else about that page.
 """
-
-import re
 
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuilder import FIXTURES, build_fixture_site, front_matter
+from sitebuilder import FIXTURES, build_fixture_site, front_matter, log_lines_about
 
 VALID = "citations-valid"
 
@@ -82,56 +81,85 @@ def test_code_and_email_addresses_are_left_alone(valid_site):
 
 # --- Broken citations ------------------------------------------------------------------------
 
-
-def test_unknown_key_names_page_line_and_closest_key(tmp_path):
-    page = _page("Broken", "Intro.\n\nStimulation helped [@kumar2007proces].")
-    result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert not result.ok
-    line = _line_of(page, "[@kumar2007proces]")
-    assert (
-        f"docs/broken.md:{line}: unknown citation key 'kumar2007proces' — add it to references.bib "
-        "or fix the key (closest: 'kumar2007process')"
-    ) in result.log
-    assert "Citing unknown reference key" not in result.log  # mkdocs-bibtex's own, location-less message
-
-
-def test_unknown_key_without_any_similar_key_has_no_suggestion(tmp_path):
-    page = _page("Broken", "Statins [@zzqq1999].")
-    result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert not result.ok
-    assert (
-        f"docs/broken.md:{_line_of(page, '[@zzqq')}: unknown citation key 'zzqq1999' — add it to references.bib or fix the key\n"
-        in result.log
-    )
+# One page per kind of broken citation, all added to the valid site and built once: each test reads
+# the messages about its own page.
+BROKEN = {
+    "unknown-key.md": _page("Broken", "Intro.\n\nStimulation helped [@kumar2007proces]."),
+    "no-similar-key.md": _page("Broken", "Statins [@zzqq1999]."),
+    "case.md": _page("Broken", "Stimulation helped [@north2005scs; @Kumar2007Process]."),
+    "colon-or-dot.md": _page("Broken", "One [@kumar2007process.].\n\nTwo [@north:2005scs]."),
+    "words.md": _page("Broken", "Stimulation helped [see @kumar2007process, p. 180]."),
+    # Front matter of any length is counted: the line is the one an editor sees.
+    "long-front-matter.md": front_matter("Broken", extra='"a field"', more='"another"')
+    + "# Broken\n\n\n\nText [@nope2020].\n",
+}
 
 
-def test_key_differing_only_in_case(tmp_path):
-    page = _page("Broken", "Stimulation helped [@north2005scs; @Kumar2007Process].")
-    result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert not result.ok
-    assert (
-        f"docs/broken.md:{_line_of(page, '@Kumar')}: citation key 'Kumar2007Process' differs only in case from "
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory):
+    result = build_fixture_site(tmp_path_factory.mktemp("broken"), VALID, pages=BROKEN)
+    assert not result.ok, result.log
+    return result
+
+
+def _about(result, name: str) -> list[str]:
+    return log_lines_about(result.log, f"docs/{name}:")
+
+
+def test_unknown_key_names_page_line_and_closest_key(broken_site):
+    line = _line_of(BROKEN["unknown-key.md"], "[@kumar2007proces]")
+    assert _about(broken_site, "unknown-key.md") == [
+        f"hooks/citations_checks: docs/unknown-key.md:{line}: unknown citation key 'kumar2007proces' — add it to"
+        " references.bib or fix the key (closest: 'kumar2007process')"
+    ], broken_site.log
+    assert "Citing unknown reference key" not in broken_site.log  # mkdocs-bibtex's own, location-less message
+
+
+def test_unknown_key_without_any_similar_key_has_no_suggestion(broken_site):
+    line = _line_of(BROKEN["no-similar-key.md"], "[@zzqq")
+    assert _about(broken_site, "no-similar-key.md") == [
+        f"hooks/citations_checks: docs/no-similar-key.md:{line}: unknown citation key 'zzqq1999' — add it to"
+        " references.bib or fix the key"
+    ], broken_site.log
+
+
+def test_key_differing_only_in_case(broken_site):
+    line = _line_of(BROKEN["case.md"], "@Kumar")
+    assert _about(broken_site, "case.md") == [
+        f"hooks/citations_checks: docs/case.md:{line}: citation key 'Kumar2007Process' differs only in case from "
         "'kumar2007process' — write it exactly as in references.bib"
-    ) in result.log
+    ], broken_site.log
 
 
-def test_key_with_colon_or_dot_in_page(tmp_path):
-    page = _page("Broken", "One [@kumar2007process.].\n\nTwo [@north:2005scs].")
-    result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert not result.ok
-    assert f"docs/broken.md:{_line_of(page, 'One')}: citation key 'kumar2007process.' cannot be cited" in result.log
-    assert f"docs/broken.md:{_line_of(page, 'Two')}: citation key 'north:2005scs' cannot be cited" in result.log
-    assert "(it would look up 'north')" in result.log
-
-
-def test_words_inside_citation_brackets(tmp_path):
-    page = _page("Broken", "Stimulation helped [see @kumar2007process, p. 180].")
-    result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert not result.ok
+def test_key_with_colon_or_dot_in_page(broken_site):
+    page = BROKEN["colon-or-dot.md"]
+    messages = _about(broken_site, "colon-or-dot.md")
+    assert len(messages) == 2, broken_site.log
     assert (
-        f"docs/broken.md:{_line_of(page, '[see')}: citation '[see @kumar2007process, p. 180]' has text that is not a key — "
-        "write only keys inside the brackets, like [@a] or [@a; @b], and put other words outside them"
-    ) in result.log
+        f"docs/colon-or-dot.md:{_line_of(page, 'One')}: citation key 'kumar2007process.' cannot be cited" in messages[0]
+    )
+    assert f"docs/colon-or-dot.md:{_line_of(page, 'Two')}: citation key 'north:2005scs' cannot be cited" in messages[1]
+    assert "(it would look up 'north')" in messages[1]
+
+
+def test_words_inside_citation_brackets(broken_site):
+    line = _line_of(BROKEN["words.md"], "[see")
+    assert _about(broken_site, "words.md") == [
+        f"hooks/citations_checks: docs/words.md:{line}: citation '[see @kumar2007process, p. 180]' has text that is"
+        " not a key — write only keys inside the brackets, like [@a] or [@a; @b], and put other words outside them"
+    ], broken_site.log
+
+
+def test_broken_citation_message_counts_lines_from_the_top_of_the_file(broken_site):
+    line = _line_of(BROKEN["long-front-matter.md"], "[@nope2020]")
+    # Its two extra front matter keys are reported too (hooks/front_matter); the citation comes last.
+    messages = _about(broken_site, "long-front-matter.md")
+    assert len(messages) == 3 and "unknown front matter key 'extra'" in messages[0], broken_site.log
+    assert f"docs/long-front-matter.md:{line}: unknown citation key 'nope2020'" in messages[2], broken_site.log
+
+
+def test_every_broken_citation_of_the_shared_build_is_counted_by_strict(broken_site):
+    assert "Aborted with 9 warnings in strict mode!" in broken_site.log, broken_site.log
 
 
 def test_citation_in_an_included_snippet_is_left_as_text_and_fails(tmp_path):
@@ -168,12 +196,3 @@ def test_uncited_entries_are_listed_without_failing_the_build(tmp_path):
         f"'traeger2023cochranescs' (line {lines['traeger2023cochranescs']}), 'nice2016ng59' (line {lines['nice2016ng59']}) "
         "— cite them or remove them from references.bib"
     ) in result.log
-
-
-def test_broken_citation_message_counts_lines_from_the_top_of_the_file(tmp_path):
-    """Front matter of any length is counted: the line is the one an editor sees."""
-    page = front_matter("Broken", extra='"a field"', more='"another"') + "# Broken\n\n\n\nText [@nope2020].\n"
-    result = build_fixture_site(tmp_path, VALID, pages={"broken.md": page})
-    assert re.search(
-        rf"docs/broken\.md:{_line_of(page, '[@nope2020]')}: unknown citation key 'nope2020'", result.log
-    ), result.log

@@ -1,12 +1,13 @@
 """Every bad claim fails the real strict build with `docs/<page>.md:<line>: what is wrong — the fix`.
 
-Each case builds the tiny fixture site tests/fixtures/claims-base/ (a home page, the grading page and
-one reference) with one more page holding the bad claim, and asserts the exact message.
+The cases share one build of the tiny fixture site tests/fixtures/claims-base/ (a home page, the
+grading page and one reference), each case on a page of its own; each page's exact message is asserted,
+and that it is the only one for that page.
 """
 
 import pytest
 
-from sitebuilder import FIXTURES, build_fixture_site, front_matter
+from sitebuilder import FIXTURES, build_fixture_site, front_matter, log_lines_about
 
 PREFIX = "hooks/claims: "
 
@@ -115,12 +116,37 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_bad_claim_fails_the_strict_build_with_page_line_and_fix(tmp_path, case):
+def _case_page(case: str) -> tuple[str, str, str]:
+    """(page path, page text, expected message) of one case: each case on its own page, with a claim
+    id of its own, so all cases can share one build."""
+    number = list(CASES).index(case) + 1
     claim, fragment, message = CASES[case]
+    claim = claim.replace("| scs-leg-pain", f"| case-{number}")
+    message = message.replace("'scs-leg-pain'", f"'case-{number}'")
     page = _page("Bad claim", claim)
-    result = _build_with(tmp_path, {"treatment/bad.md": page})
-    assert f"{PREFIX}docs/treatment/bad.md:{_line(page, fragment)}: {message}" in result.log, result.log
+    path = f"docs/treatment/bad-{number}.md"
+    return path, page, f"{PREFIX}{path}:{_line(page, fragment)}: {message}"
+
+
+@pytest.fixture(scope="module")
+def bad_claims_site(tmp_path_factory):
+    """Every case above as one strict build of the claims-base fixture, one page per case."""
+    pages = {}
+    for case in CASES:
+        path, page, _ = _case_page(case)
+        pages[path.removeprefix("docs/")] = page
+    return _build_with(tmp_path_factory.mktemp("bad-claims"), pages)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_claim_fails_the_strict_build_with_page_line_and_fix(bad_claims_site, case):
+    path, _, expected = _case_page(case)
+    # The case's message, and the only problem reported on that page.
+    assert log_lines_about(bad_claims_site.log, path + ":") == [expected], bad_claims_site.log
+
+
+def test_every_bad_claim_of_the_shared_build_is_counted_by_strict(bad_claims_site):
+    assert f"Aborted with {len(CASES)} warnings in strict mode!" in bad_claims_site.log, bad_claims_site.log
 
 
 def test_duplicate_claim_id_across_pages_names_both_places(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import front_matter
-from sitebuilder import build_fixture_site
+from sitebuilder import FIXTURE_TODAY, build_fixture_site, fixture_pages, log_lines_about
 from sitebuilder import front_matter as fixture_front_matter
 
 TODAY = datetime.date(2026, 11, 21)
@@ -54,23 +54,41 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("fixture", sorted(CASES))
-def test_bad_front_matter_fails_the_strict_build_at_its_line(tmp_path, fixture):
-    result = build_fixture_site(tmp_path, fixture)
+FUTURE = (datetime.date.fromisoformat(FIXTURE_TODAY) + datetime.timedelta(days=400)).isoformat()
+
+
+@pytest.fixture(scope="module")
+def bad_front_matter_site(tmp_path_factory):
+    """Every case above, and a reviewed date in the future, as one strict build: each case's page in
+    a folder of its own, so the log names each problem at its own page."""
+    pages = {}
+    for fixture in CASES:
+        pages.update(fixture_pages(fixture, under=fixture))
+    pages["future/index.md"] = fixture_front_matter("Home", reviewed=FUTURE) + "# Home\n"
+    result = build_fixture_site(tmp_path_factory.mktemp("bad-front-matter"), pages=pages)
     assert not result.ok, result.log
-    assert CASES[fixture] in result.log, result.log
-    assert "hooks/front_matter: docs/index.md:" in result.log, "must be logged by our plugin logger (counted by strict)"
+    return result
 
 
-def test_reviewed_date_in_the_future_fails(tmp_path):
-    next_year = (datetime.date.today() + datetime.timedelta(days=400)).isoformat()
-    result = build_fixture_site(
-        tmp_path, pages={"index.md": fixture_front_matter("Home", reviewed=next_year) + "# Home\n"}
-    )
-    assert not result.ok
-    assert (
-        f"docs/index.md:4: 'reviewed' is {next_year}, which is in the future"
-        " — use the date the content was actually reviewed" in result.log
+@pytest.mark.parametrize("fixture", sorted(CASES))
+def test_bad_front_matter_fails_the_strict_build_at_its_line(bad_front_matter_site, fixture):
+    page = f"docs/{fixture}/index.md"
+    expected = CASES[fixture].replace("docs/index.md:", f"{page}:", 1)
+    # Logged by our plugin logger (so strict counts it), and the only problem reported for that page.
+    (line,) = log_lines_about(bad_front_matter_site.log, page + ":")
+    assert line.startswith(f"hooks/front_matter: {expected}"), bad_front_matter_site.log
+
+
+def test_reviewed_date_in_the_future_fails(bad_front_matter_site):
+    assert log_lines_about(bad_front_matter_site.log, "docs/future/index.md:") == [
+        f"hooks/front_matter: docs/future/index.md:4: 'reviewed' is {FUTURE}, which is in the future"
+        " — use the date the content was actually reviewed"
+    ]
+
+
+def test_every_case_of_the_shared_build_is_counted_by_strict(bad_front_matter_site):
+    assert f"Aborted with {len(CASES) + 1} warnings in strict mode!" in bad_front_matter_site.log, (
+        bad_front_matter_site.log
     )
 
 
