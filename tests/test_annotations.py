@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
+from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build, with_today
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
@@ -196,7 +196,7 @@ def _check(project: Path, *args: str) -> subprocess.CompletedProcess:
         [sys.executable, str(CHECK), "--project", str(project), *args],
         capture_output=True,
         text=True,
-        env=build_env(),
+        env=with_today(build_env(), project),  # the fixture's fixed today
         timeout=300,
     )
 

@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 import front_matter as front_matter_hook
 from conftest import serve_folder
-from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build
+from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build, with_today
 
 CONTRIBUTING = PROJECT_ROOT / "CONTRIBUTING.md"
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<lang>[\w-]*)\s*(?P<info>.*)$")
@@ -217,7 +217,7 @@ def test_documented_mistake_is_reported_at_its_file_and_line(tmp_path, example):
         [sys.executable, str(PROJECT_ROOT / "scripts" / "check.py"), "--project", str(project)],
         capture_output=True,
         text=True,
-        env=build_env(),
+        env=with_today(build_env(), project),  # the fixture's fixed today
         timeout=300,
     )
     assert completed.returncode == 1
