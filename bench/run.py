@@ -39,7 +39,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import PROJECT_ROOT, SiteShape, generate_site  # noqa: E402
-from preformatted_references import write_preformatted  # noqa: E402
 
 OUT = PROJECT_ROOT / "bench" / "out"
 RATIO_TARGET = 1.3
@@ -123,14 +122,9 @@ def run_builds(project: Path, config_file: str, label: str, count: int) -> list[
     return samples
 
 
-def measure_ratio(plan: Plan, sites: dict, with_shipped: bool, with_floor: bool) -> dict:
+def measure_ratio(plan: Plan, sites: dict) -> dict:
     project = site_for(plan.ratio_shape, sites)
     order = [("full", "mkdocs.yml"), ("baseline", "baseline.yml")]
-    if with_shipped:
-        order.append(("shipped", "shipped.yml"))
-    if with_floor:
-        write_preformatted(project)
-        order.append(("floor", "floor.yml"))
     results: dict[str, list[Sample]] = {side: [] for side, _ in order}
     label = f"n{plan.ratio_shape.pages}"
     # Alternate, and alternate who goes first, so drift in the machine's load hits every side.
@@ -148,28 +142,22 @@ def measure_ratio(plan: Plan, sites: dict, with_shipped: bool, with_floor: bool)
 
 
 def measure_bib_parse(plan: Plan, sites: dict) -> dict[str, float]:
-    """CPU time of the one parse of the synthetic references.bib a full build makes, in its two steps.
+    """CPU time of the two parses of the synthetic references.bib a full build makes.
 
-    references_checks parses it with bibtexparser (line numbers, checks); bibtex_cache builds
-    mkdocs-bibtex's pybtex data from that parse. Also timed: pybtex's own parse, which the build no
-    longer runs (it did, as a second parse, before the two were shared).
+    The pipeline parses it with bibtexparser (line numbers, checks); mkdocs-bibtex parses it again
+    with pybtex, through its own code.
     """
     from pybtex.database import parse_file
 
     sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
-    import bibtex_cache
-    import references
+    from pls import references
 
     bib = site_for(plan.ratio_shape, sites) / "references.bib"
-    steps: dict[str, list[float]] = {"checked": [], "shared": [], "pybtex": []}
+    steps: dict[str, list[float]] = {"checked": [], "pybtex": []}
     for _ in range(plan.repeat):
         started = time.process_time()
-        database = references.load_references(bib)
+        references.load_references(bib)
         steps["checked"].append(time.process_time() - started)
-        started = time.process_time()
-        if bibtex_cache.shared_bibliography(bib, database) is None:
-            raise SystemExit(f"{bib}: the benchmark bibliography was not shared with mkdocs-bibtex")
-        steps["shared"].append(time.process_time() - started)
         started = time.process_time()
         parse_file(str(bib))
         steps["pybtex"].append(time.process_time() - started)
@@ -333,28 +321,6 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
             f"{median(real, 'max_rss_mb'):.0f} MB",
         )
     )
-    if "shipped" in ratio:
-        samples = ratio["shipped"]
-        rows.insert(
-            3,
-            (
-                "full without bibtex_cache (mkdocs-bibtex as shipped)",
-                f"{median(samples, 'wall'):.2f} s",
-                f"{median(samples, 'cpu'):.2f} s",
-                f"{median(samples, 'max_rss_mb'):.0f} MB",
-            ),
-        )
-    if "floor" in ratio:
-        samples = ratio["floor"]
-        rows.insert(
-            3,
-            (
-                "full, references preformatted (formatting free)",
-                f"{median(samples, 'wall'):.2f} s",
-                f"{median(samples, 'cpu'):.2f} s",
-                f"{median(samples, 'max_rss_mb'):.0f} MB",
-            ),
-        )
     table = "\n".join("| " + " | ".join(row) + " |" for row in [rows[0], ("---",) * 4, *rows[1:]])
 
     lines = [
@@ -365,23 +331,11 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
         table,
         "",
         f"- full / baseline at N={shape.pages}: **{full_wall / base_wall:.2f}** wall, **{full_cpu / base_cpu:.2f}** CPU "
-        f"(target <= {RATIO_TARGET}: {verdict(full_cpu / base_cpu, RATIO_TARGET)} on CPU time)"
-        + "".join(
-            f"; {name}: {median(ratio[side], 'wall') / base_wall:.2f} wall, {median(ratio[side], 'cpu') / base_cpu:.2f} CPU"
-            for side, name in (("shipped", "as shipped"), ("floor", "formatting free"))
-            if side in ratio
-        ),
-        f"- extra CPU time of the full build over the baseline at N={shape.pages}: {full_cpu - base_cpu:.2f} s"
-        + (
-            f" = formatting references {full_cpu - median(ratio['floor'], 'cpu'):.2f} s"
-            f" + everything else {median(ratio['floor'], 'cpu') - base_cpu:.2f} s (parsing references.bib, footnotes, claims, page checks)"
-            if "floor" in ratio
-            else ""
-        ),
-        f"- parsing references.bib ({shape.entries} entries), once in every full build: "
-        f"{ratio['bib_parse']['checked']:.2f} s CPU with line numbers and checks (bibtexparser), then "
-        f"{ratio['bib_parse']['shared']:.2f} s to hand it to mkdocs-bibtex as pybtex data "
-        f"(pybtex's own parse, no longer run: {ratio['bib_parse']['pybtex']:.2f} s)",
+        f"(target <= {RATIO_TARGET}: {verdict(full_cpu / base_cpu, RATIO_TARGET)} on CPU time)",
+        f"- extra CPU time of the full build over the baseline at N={shape.pages}: {full_cpu - base_cpu:.2f} s",
+        f"- parsing references.bib ({shape.entries} entries), twice in every full build: "
+        f"{ratio['bib_parse']['checked']:.2f} s CPU with line numbers and checks (bibtexparser), "
+        f"{ratio['bib_parse']['pybtex']:.2f} s by mkdocs-bibtex (pybtex)",
         f"- full t({large}) / t({small}): **{scale('full', 'wall'):.2f}** wall, **{scale('full', 'cpu'):.2f}** CPU "
         f"(linear <= {linear_limit:.0f}: {verdict(scale('full', 'cpu'), linear_limit)}); "
         f"baseline: {scale('baseline', 'wall'):.2f} wall, {scale('baseline', 'cpu'):.2f} CPU",
@@ -398,14 +352,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Build-time benchmark (see bench/README.md).")
     parser.add_argument("--quick", action="store_true", help="small sites, one run each: a smoke test of the benchmark")
     parser.add_argument("--repeat", type=int, help="runs per figure (default 3; 1 with --quick)")
-    parser.add_argument(
-        "--shipped", action="store_true", help="also time mkdocs-bibtex as shipped (without hooks/bibtex_cache.py)"
-    )
-    parser.add_argument(
-        "--floor",
-        action="store_true",
-        help="also time the full build with every reference preformatted (formatting free)",
-    )
     args = parser.parse_args()
     plan = QUICK_PLAN if args.quick else FULL_PLAN
     if args.repeat:
@@ -426,7 +372,7 @@ def main() -> None:
         f"1. full / baseline at N={plan.ratio_shape.pages}, M={plan.ratio_shape.entries}, K={plan.ratio_shape.cites_per_page}",
         flush=True,
     )
-    ratio = measure_ratio(plan, sites, args.shipped, args.floor)
+    ratio = measure_ratio(plan, sites)
     ratio["bib_parse"] = measure_bib_parse(plan, sites)
     print(f"2. scaling, N={', '.join(map(str, plan.scaling_pages))}", flush=True)
     scaling = measure_scaling(plan, sites, ratio)

@@ -7,7 +7,7 @@ Fatal problems (pybtex inside mkdocs-bibtex would stop with a traceback) end the
 import pytest
 from bs4 import BeautifulSoup
 
-import references
+from pls import references
 from sitebuilder import build_fixture_site, front_matter
 
 

@@ -3,11 +3,7 @@
 import pytest
 from mkdocs_bibtex.citation import CitationBlock as PluginCitationBlock
 
-import citations
-import citations_format
-import citations_shield
-import reference_html
-import references
+from pls import citations, citations_format, citations_shield, reference_html, references
 
 DATABASE = references.parse_references(
     "@misc{kumar2007process, title={T}}\n@misc{north2005scs, title={T}, pmid={15617591}}\n"

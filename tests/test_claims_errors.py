@@ -8,7 +8,7 @@ import pytest
 
 from sitebuilder import FIXTURES, build_fixture_site, front_matter
 
-PREFIX = "hooks/claims: "
+PREFIX = "pls: "
 
 
 def _front(title: str) -> str:

@@ -24,8 +24,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import front_matter as front_matter_hook
 from conftest import serve_folder
+from pls import front_matter as front_matter_hook
 from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build
 
 CONTRIBUTING = PROJECT_ROOT / "CONTRIBUTING.md"

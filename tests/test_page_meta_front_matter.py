@@ -5,7 +5,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-import front_matter
+from pls import front_matter
 from sitebuilder import build_fixture_site
 from sitebuilder import front_matter as fixture_front_matter
 
@@ -59,7 +59,7 @@ def test_bad_front_matter_fails_the_strict_build_at_its_line(tmp_path, fixture):
     result = build_fixture_site(tmp_path, fixture)
     assert not result.ok, result.log
     assert CASES[fixture] in result.log, result.log
-    assert "hooks/front_matter: docs/index.md:" in result.log, "must be logged by our plugin logger (counted by strict)"
+    assert "pls: docs/index.md:" in result.log, "must be logged by our plugin logger (counted by strict)"
 
 
 def test_reviewed_date_in_the_future_fails(tmp_path):

@@ -1,25 +1,25 @@
 """Check every page's front matter against hooks/front_matter.schema.yml, with the file and line.
 
-Why: the page contract (CONTRACT.md) puts title, description, reviewed date, editorial status and
-audience in each page's front matter; other hooks and the reader-facing page chrome rely on them.
+Why: the page template in CONTRIBUTING.md puts title, description, reviewed date, editorial status and
+audience in each page's front matter; other steps and the reader-facing page chrome rely on them.
 MkDocs itself never checks them, and when the YAML does not parse it silently treats the page as
-having no front matter and prints the block as text. This hook reads the raw front matter itself
-(so it knows each key's line), validates it with jsonschema, and logs one warning per problem:
+having no front matter and prints the block as text. These steps read the raw front matter once per
+build (so they know each key's line), validate it with jsonschema, and log one warning per problem:
 
     docs/treatment/index.md:4: 'reviewed' is '21/11/2026', not a date in YYYY-MM-DD form — write ...
 
-The pure functions (read_front_matter, check_front_matter) are used by hooks/drafts.py and
-hooks/staleness.py and by the tests.
+The pure functions (read_front_matter, check_front_matter) are used by the tests; drafts.py and
+staleness.py read the build's parse (`build.front_matter`).
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jsonschema
@@ -29,21 +29,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .state import Build
+
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 SCHEMA_PATH = Path(__file__).with_name("front_matter.schema.yml")
 # MkDocs recognises front matter only as a '---' line at the very top, closed by '---' or '...'.
 OPENING = "---"
 CLOSINGS = ("---", "...")
-TYPE_WORDS = {
-    "string": "text in quotes",
-    "array": "a list in [brackets]",
-    "object": "a mapping",
-    "boolean": "true or false",
-}
-
-# Parsed front matter of this build's pages by src_uri, filled in on_files (reset in on_config).
-_parsed: dict[str, FrontMatter] = {}
+TYPE_WORDS = MappingProxyType(
+    {
+        "string": "text in quotes",
+        "array": "a list in [brackets]",
+        "object": "a mapping",
+        "boolean": "true or false",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -74,32 +75,24 @@ class FrontMatter:
         return self.key_lines.get(key, 1)
 
 
-# --- Hooks ---------------------------------------------------------------------------------------
+# --- Steps ---------------------------------------------------------------------------------------
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Forget the previous build's pages (MkDocs keeps hook modules loaded across builds)."""
-    _parsed.clear()
-    return config
-
-
-@mkdocs.plugins.event_priority(100)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Read every page's front matter once per build, for the page checks below."""
+def read_all_front_matter(build: Build, files: Files) -> None:
+    """Read every page's front matter once per build, for the page checks and the draft steps."""
+    build.front_matter_schema = load_schema()
+    build.front_matter_validator = validator_for(build.front_matter_schema)
     for file in files.documentation_pages():
-        _parsed[file.src_uri] = read_front_matter(file.content_string)
-    return files
+        build.front_matter[file.src_uri] = read_front_matter(file.content_string)
 
 
-# Checks only, it changes nothing: run first so the lines are the author's.
-@mkdocs.plugins.event_priority(90)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def check_page_front_matter(build: Build, page: Page) -> None:
     """Log one warning per front matter problem of this page (strict builds then fail)."""
-    front = _parsed.get(page.file.src_uri) or read_front_matter(page.file.content_string)
-    path = source_path(config, page.file.src_uri)
-    for problem in front.problems + check_front_matter(front, load_schema(), datetime.date.today()):
+    front = build.front_matter.get(page.file.src_uri) or read_front_matter(page.file.content_string)
+    path = source_path(build.config, page.file.src_uri)
+    problems = check_front_matter(front, build.front_matter_schema, build.today, build.front_matter_validator)
+    for problem in front.problems + problems:
         log.warning(problem.message(path))
-    return markdown
 
 
 # --- Reading -------------------------------------------------------------------------------------
@@ -128,13 +121,8 @@ STRUCTURE_FIX = (
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def read_front_matter(text: str) -> FrontMatter:
-    """Find and parse the front matter block at the top of a page's raw source.
-
-    Memoised by the page's text: front_matter, drafts and staleness each read every page, and
-    parsing the YAML three times was a visible part of the build. Callers must not change the result.
-    """
+    """Find and parse the front matter block at the top of a page's raw source."""
     lines = text.lstrip("\ufeff").splitlines()
     if not lines or lines[0].rstrip() != OPENING:
         first = next((number for number, line in enumerate(lines, 1) if line.strip()), 1)
@@ -196,7 +184,6 @@ def _load(loader_class: type, block: str) -> tuple[yaml.Node | None, Any]:
 # --- Checking ------------------------------------------------------------------------------------
 
 
-@functools.cache
 def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
     """The front matter schema (a JSON Schema kept as YAML beside this file)."""
     schema = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -204,13 +191,21 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
     return schema
 
 
-def check_front_matter(front: FrontMatter, schema: dict[str, Any], today: datetime.date) -> list[Problem]:
-    """Every way the parsed front matter breaks the schema, plus a reviewed date in the future."""
+def check_front_matter(
+    front: FrontMatter,
+    schema: dict[str, Any],
+    today: datetime.date,
+    validator: jsonschema.Draft202012Validator | None = None,
+) -> list[Problem]:
+    """Every way the parsed front matter breaks the schema, plus a reviewed date in the future.
+
+    `validator`: validator_for(schema), made once per build (making one per page is a visible cost).
+    """
     if front.data is None:
         return []
     data = front.data
     properties = schema.get("properties", {})
-    validator = _validator(schema)
+    validator = validator or validator_for(schema)
     problems: list[Problem] = []
     for error in validator.iter_errors(data):
         if error.validator == "required":
@@ -234,16 +229,9 @@ def check_front_matter(front: FrontMatter, schema: dict[str, Any], today: dateti
     return sorted(unique, key=lambda problem: problem.line)
 
 
-def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
-    """One validator per schema object (building one per page was a visible part of the build)."""
-    cached = _VALIDATORS.get(id(schema))
-    if cached is None or cached[0] is not schema:
-        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
-        cached = _VALIDATORS[id(schema)] = (schema, jsonschema.Draft202012Validator(schema, format_checker=checker))
-    return cached[1]
-
-
-_VALIDATORS: dict[int, tuple[dict[str, Any], jsonschema.Draft202012Validator]] = {}
+def validator_for(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """The schema's validator, with format checks (dates)."""
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 def _describe(error: jsonschema.ValidationError, front: FrontMatter, properties: dict[str, Any]) -> Problem:

@@ -3,7 +3,7 @@
 Why: the site promises readers that nothing runs or loads except the site's own reviewed assets
 (privacy gate, issue 6). A ``<script>`` or ``onclick=`` pasted into a page's Markdown would pass
 straight through Python-Markdown into the published HTML, and the browser gates only notice it once
-it phones home. This hook finds it at build time and names the file, the line and the fix. Site
+it phones home. This step finds it at build time and names the file, the line and the fix. Site
 JavaScript, where unavoidable, lives in ``docs/assets/`` and is listed under ``extra_javascript``.
 
 Code is exempt: fenced code blocks and inline code spans are shown as text, never run.
@@ -39,10 +39,10 @@ class Finding:
     message: str
 
 
-# --- Hooks -------------------------------------------------------------------------------------
+# --- Steps -------------------------------------------------------------------------------------
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
+def check_content_safety(config: MkDocsConfig, files: Files) -> None:
     """Check every Markdown page once per build, before anything renders it."""
     docs_prefix = _docs_dir_label(config)
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):

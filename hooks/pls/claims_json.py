@@ -11,8 +11,8 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from claims_model import Claim
-from claims_references import ReferenceIdentifiers
+from .claims_model import Claim
+from .claims_references import ReferenceIdentifiers
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "claims.schema.json"
 SCHEMA_VERSION = "1.0.0"

@@ -20,28 +20,30 @@ us, still turns its `[@key]` citations into footnotes.
 from __future__ import annotations
 
 import difflib
-import functools
 import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 import markdown as python_markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import YAML_RE
-from mkdocs_bibtex.citation import CitationBlock
 
-from claims_model import Claim, Vocabulary
+from .bibtex_adapter import citation_blocks
+from .claims_model import Claim, Vocabulary
 
 OPTIONS = ("topic", "certainty", "evidence", "direction", "verdict", "claimed-by", "conflicted")
 # Options whose value must be one of the vocabulary's terms, and how a message names them.
-VOCABULARY_OPTIONS = {
-    "certainty": "certainty",
-    "evidence": "evidence kind",
-    "direction": "direction",
-    "verdict": "verdict",
-}
+VOCABULARY_OPTIONS = MappingProxyType(
+    {
+        "certainty": "certainty",
+        "evidence": "evidence kind",
+        "direction": "direction",
+        "verdict": "verdict",
+    }
+)
 
 BLOCK_OPENING = re.compile(r"^(?P<indent>[ \t]*)///[ \t]*(?P<name>[^\s|]+)[ \t]*(?P<rest>.*?)[ \t]*$")
 BLOCK_CLOSING = re.compile(r"^[ \t]*///[ \t]*$")
@@ -376,13 +378,10 @@ def _listed(vocabulary: Vocabulary, kind: str) -> str:
 def citation_keys(text: str) -> tuple[str, ...]:
     """The keys a text cites, in order, read exactly as mkdocs-bibtex will read them."""
     keys: dict[str, None] = {}
-    for block in CitationBlock.from_markdown(text):
-        for citation in block.citations:
-            keys.setdefault(citation.key, None)
+    for _, block_keys in citation_blocks(text):
+        for key in block_keys:
+            keys.setdefault(key, None)
     return tuple(keys)
-
-
-_TEXT_MARKDOWN = python_markdown.Markdown()
 
 
 # Text in which Markdown has nothing to read: letters, digits, spaces and punctuation that is never
@@ -391,15 +390,14 @@ _PLAIN_PROSE = re.compile(r"[A-Za-z0-9 \n,.;:'\"?%()/\u2013\u2014-]*")
 _BLOCK_SYNTAX = re.compile(r"^(?: {4}| *(?:\d+\.|[-+])(?: |$)|[ -]*-[ -]*$)", re.MULTILINE)
 
 
-@functools.lru_cache(maxsize=4096)  # who made a claim repeats across claims and pages
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown snippet, citations left out (they are listed separately)."""
-    for block in CitationBlock.from_markdown(text):
-        text = text.replace(f"[{block.raw}]", "")
+    for block_text, _ in citation_blocks(text):
+        text = text.replace(block_text, "")
     if _PLAIN_PROSE.fullmatch(text) and not _BLOCK_SYNTAX.search(text):
         plain = " ".join(text.split())  # what converting and stripping the tags would give
     else:
-        plain = Markup(_TEXT_MARKDOWN.reset().convert(text)).striptags()
+        plain = Markup(python_markdown.Markdown().convert(text)).striptags()
     return re.sub(r"\s+([.,;:!?)])", r"\1", plain)
 
 

@@ -1,9 +1,8 @@
 """DOI, PMID and a short label for each references.bib key, for the claims register and claims.json.
 
-A thin seam over the citations library (hooks/references.py), which parses references.bib once per
-build in references_checks' on_config (priority 100, before hooks/claims.py's on_config). Reading it
-here rather than parsing the file again keeps one parse per build; checking references.bib stays the
-citations hooks' job.
+A thin seam over the build's parse of references.bib (references.py, read by the pipeline's first
+step, before the claims steps start). Reading it here rather than parsing the file again keeps one
+parse per build; checking references.bib stays the references steps' job.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-import references
+from . import references
 
 
 @dataclass(frozen=True)
@@ -41,10 +40,10 @@ class _LazyIdentifiers(Mapping[str, ReferenceIdentifiers]):
         return len(self._database.entries)
 
 
-def reference_identifiers(database: references.ReferenceDatabase | None = None) -> Mapping[str, ReferenceIdentifiers]:
-    """Every key in the bibliography with its DOI, PMID and short label (the current build's by default).
+def reference_identifiers(database: references.ReferenceDatabase) -> Mapping[str, ReferenceIdentifiers]:
+    """Every key in the bibliography with its DOI, PMID and short label.
 
     Computed on first use per key: a short label decodes the authors' LaTeX, which adds up over
     thousands of entries when claims cite only some of them.
     """
-    return _LazyIdentifiers(database if database is not None else references.current_references())
+    return _LazyIdentifiers(database)

@@ -2,30 +2,24 @@
 
 Why this exists: mkdocs-bibtex turns `[@a; @b]` into the footnote references `[^a][^b]`, which read
 as "12"; its reference text (pybtex's plain style) links a DOI but never a PMID. Right after it
-(priority -10) this hook adds the PubMed link to each reference that has a PMID and restores the
+this step adds the PubMed link to each reference that has a PMID and restores the
 '@' that citations_shield masked in code; in the page's HTML it puts a separator between adjacent
 footnote references. Material's footnote tooltips then show the full reference on hover and
 keyboard focus.
 
 Each footnote's reference text is made HTML once per build (reference_html): the Markdown carries a
-slot in its place. In the page's HTML the footnotes are filled and set aside (on_page_content), so
-the search plugin indexes the page by its own words, and put back in the finished page
-(on_post_page).
+slot in its place. In the page's HTML the footnotes are filled and set aside (`finish_footnotes`), so
+the search plugin indexes the page by its own words, and put back in the finished page.
 """
 
 from __future__ import annotations
 
 import re
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import citations
-import reference_html
-import references
-import unindexed
+from . import citations, reference_html, references
+from .state import Build
 
 # A footnote reference directly followed by another one, as Python-Markdown's footnotes write them.
 ADJACENT_FOOTNOTE_REFERENCES = re.compile(
@@ -37,40 +31,27 @@ FOOTNOTES_START = '<div class="footnote">'
 FOOTNOTES_END = "</ol>\n</div>"
 
 
-# --- Hooks -------------------------------------------------------------------------------------
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    unindexed.reset()
-    return config
-
-
-@mkdocs.plugins.event_priority(-10)  # right after mkdocs-bibtex (0)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def finish_citations(build: Build, markdown: str) -> str:
     """Link PubMed, hold each reference text's place, restore code."""
-    return format_citations(markdown, references.current_references())
+    return format_citations(markdown, build.references, build.entry_html)
 
 
-@mkdocs.plugins.event_priority(-50)  # before page chrome (-100) adds the footer after the footnotes
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def finish_footnotes(build: Build, html: str, page: Page) -> str:
     """Separate adjacent citations; fill the footnotes and keep them out of the search index."""
     html = separate_adjacent_references(html)
     start, end = footnotes_span(html)
     if start == end:
-        return reference_html.fill_slots(html, references.current_references())  # placed by the author: in place
-    footnotes = reference_html.fill_slots(html[start:end], references.current_references())
-    return html[:start] + unindexed.set_aside(page, footnotes) + html[end:]
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Put the page's footnotes back where they were."""
-    return unindexed.put_back(page, output)
+        return reference_html.fill_slots(html, build.references, build.entry_html)  # placed by the author: in place
+    footnotes = reference_html.fill_slots(html[start:end], build.references, build.entry_html)
+    return html[:start] + build.unindexed.set_aside(page, footnotes) + html[end:]
 
 
 # --- Helper functions --------------------------------------------------------------------------
 
 
-def format_citations(markdown: str, database: references.ReferenceDatabase) -> str:
+def format_citations(
+    markdown: str, database: references.ReferenceDatabase, memo: reference_html.HtmlMemo | None = None
+) -> str:
     """Pure form of the Markdown step, for tests: a footnote's text is its entry's slot, or its Markdown."""
     markdown = citations.unmask_code(markdown)
     if "[^" not in markdown:
@@ -82,7 +63,7 @@ def format_citations(markdown: str, database: references.ReferenceDatabase) -> s
             return match.group(0)
         same_as_entry = match.group("text") == database.formatted.get(reference.key)
         slot = reference_html.slot(reference.key)
-        if same_as_entry and slot is not None and reference_html.entry_html(reference.key, database) is not None:
+        if same_as_entry and slot is not None and reference_html.entry_html(reference.key, database, memo) is not None:
             return f"[^{reference.key}]: {slot}"
         return f"[^{reference.key}]: {references.reference_markdown(match.group('text'), reference)}"
 

@@ -3,9 +3,9 @@
 Why this exists: mkdocs-bibtex drops an unknown key, a key it cannot read (':' or '.') and any other
 words inside citation brackets, logging at most "Citing unknown reference key" with no page or line;
 it also never sees citations in included snippets, which then reach the reader as literal '[@key]'.
-This hook reads each page's Markdown before anything rewrites it (priority 60, so the line numbers
+`check_citations` reads each page's Markdown before anything rewrites it (so the line numbers
 are the author's), reports `docs/<page>.md:<line>: what — fix`, records which page cites which key
-(for the References page), and after rendering fails the build on any '[@…]' left as text.
+(for the References page), and `check_rendered_citations` fails the build on any '[@…]' left as text.
 """
 
 from __future__ import annotations
@@ -15,29 +15,20 @@ from pathlib import Path
 
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import citations
-import references
-from abbreviations import snippet_files
+from . import citations
+from .abbreviations import snippet_files
+from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 
-# --- Hooks -------------------------------------------------------------------------------------
-
-
-def on_config(config: MkDocsConfig) -> None:
-    """A new build: forget which pages cited what."""
-    citations.reset_index()
-
-
-@mkdocs.plugins.event_priority(60)  # before claims (50) and mkdocs-bibtex (0) change the Markdown
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+def check_citations(build: Build, markdown: str, page: Page) -> None:
     """Report each broken citation with its source line; index the good ones."""
-    database = references.current_references()
-    index = citations.current_index()
+    config = build.config
+    database = build.references
+    index = build.citations
     offset = None
     for block in citations.find_citation_blocks(markdown):
         for item in block.items:
@@ -52,10 +43,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             log.warning(f"{page_location(page, config)}:{offset + block.line}: {problem.message}")
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+def check_rendered_citations(build: Build, html: str, page: Page) -> None:
     """Fail on any citation left as literal text in the rendered page (e.g. from a snippet)."""
     for literal in dict.fromkeys(citations.unrendered_citations(html)):
-        log.warning(unrendered_message(literal, page, config))
+        log.warning(unrendered_message(literal, page, build.config))
 
 
 # --- Helper functions --------------------------------------------------------------------------

@@ -4,28 +4,24 @@ Why this exists: a page with ten citations carries ten full references as footno
 300 pages cites about 1,600 distinct entries: rendering each reference's Markdown inside every page
 that cites it (and again for the References page's 2,000 entries) was the largest cost the hooks add
 to a build (bench/README.md). Each reference's text is the same wherever it appears, so it is
-made into HTML here once per build: by bibtex_cache's fast formatter, which writes the HTML beside
-the Markdown (references.reference_html adds the links), or else by converting the Markdown with a
-bare Python-Markdown (it is one paragraph of text, emphasis and links; pages' extensions such as
-abbreviations have nothing to add to a citation). Both give the same HTML (tests/test_reference_html.py).
-Pages get a slot in its place (`slot(key)`) that is filled in the finished HTML (`fill_slots`).
+made into HTML here once per build, by converting its Markdown with a bare Python-Markdown (it is one
+paragraph of text, emphasis and links; pages' extensions such as abbreviations have nothing to add
+to a citation). Pages get a slot in its place (`slot(key)`) that is filled in the finished HTML
+(`fill_slots`); the build keeps the HTML of each entry in its `HtmlMemo` (`build.entry_html`).
 
 Footnotes are filled and set aside before the search plugin indexes the page, and put back in the
 finished page (citations_format), so search finds a page by its own words, not by the journal names
 and author lists of what it cites; the References page is indexed with every entry's text
 (references_page).
-
-This is a library, not a hook (MkDocs would load a second copy of a module listed under `hooks:`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 import markdown
 
-import references
+from . import references
 
 # A slot is text, not HTML: raw HTML in a page's Markdown costs twice (MkDocs scans it for anchors,
 # Python-Markdown stashes it). Private-use characters never occur in text, and a key of lowercase
@@ -34,29 +30,35 @@ SLOT_MARK = "\ue041"
 SLOTTABLE_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SLOT_PATTERN = re.compile(f"{SLOT_MARK}(?P<key>[a-z0-9][a-z0-9_-]*){SLOT_MARK}")
 _ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p>).)*)</p>", re.DOTALL)
-_CONVERTER = markdown.Markdown(output_format="html")
 
 
-@functools.lru_cache(maxsize=16384)
-def inline_html(reference_markdown: str) -> str | None:
+class HtmlMemo(dict):
+    """One build's HTML of each entry's text, by key, and the converter that makes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.converter = markdown.Markdown(output_format="html")
+
+
+def inline_html(reference_markdown: str, converter: markdown.Markdown | None = None) -> str | None:
     """The HTML of one paragraph of reference Markdown, without the `<p>`; None if it is not one paragraph.
 
     A text that Markdown reads as something else (a list, a heading: a title starting '1. ' or '#')
     cannot sit in a footnote's paragraph; callers keep it as Markdown for the page to render.
     """
-    _CONVERTER.reset()
-    converted = _CONVERTER.convert(reference_markdown)
+    converter = converter or markdown.Markdown(output_format="html")
+    converted = converter.reset().convert(reference_markdown)
     whole = _ONE_PARAGRAPH.fullmatch(converted)
     return whole.group("inner") if whole else None
 
 
-def block_html(reference_markdown: str) -> str:
+def block_html(reference_markdown: str, converter: markdown.Markdown | None = None) -> str:
     """The HTML of reference Markdown as a block: one `<p>`, or whatever blocks Markdown makes of it."""
-    inner = inline_html(reference_markdown)
+    converter = converter or markdown.Markdown(output_format="html")
+    inner = inline_html(reference_markdown, converter)
     if inner is not None:
         return f"<p>{inner}</p>"
-    _CONVERTER.reset()
-    return _CONVERTER.convert(reference_markdown)
+    return converter.reset().convert(reference_markdown)
 
 
 def reference_markdown_for(key: str, database: references.ReferenceDatabase) -> str | None:
@@ -67,26 +69,13 @@ def reference_markdown_for(key: str, database: references.ReferenceDatabase) -> 
     return references.reference_markdown(formatted, reference)
 
 
-def entry_html(key: str, database: references.ReferenceDatabase) -> str | None:
+def entry_html(key: str, database: references.ReferenceDatabase, memo: HtmlMemo | None = None) -> str | None:
     """An entry's full text as inline HTML (what `inline_html` makes of its Markdown), once per build."""
-    if _memo.get("database") is not database:
-        _memo.clear()
-        _memo["database"] = database
-    if key not in _memo:
-        _memo[key] = _entry_html(key, database)
-    return _memo[key]
-
-
-_memo: dict = {}
-
-
-def _entry_html(key: str, database: references.ReferenceDatabase) -> str | None:
-    fast = database.formatted_html.get(key)
-    converted = references.reference_html(fast, database.entries[key]) if fast is not None else None
-    if converted is not None:
-        return converted
-    text = reference_markdown_for(key, database)
-    return inline_html(text) if text is not None else None
+    memo = memo if memo is not None else HtmlMemo()
+    if key not in memo:
+        text = reference_markdown_for(key, database)
+        memo[key] = inline_html(text, memo.converter) if text is not None else None
+    return memo[key]
 
 
 def slot(key: str) -> str | None:
@@ -94,13 +83,14 @@ def slot(key: str) -> str | None:
     return f"{SLOT_MARK}{key}{SLOT_MARK}" if SLOTTABLE_KEY.fullmatch(key) else None
 
 
-def fill_slots(page_html: str, database: references.ReferenceDatabase) -> str:
+def fill_slots(page_html: str, database: references.ReferenceDatabase, memo: HtmlMemo | None = None) -> str:
     """Put each entry's HTML in its slot (an unknown key's slot is left as it is: it cannot be made)."""
     if SLOT_MARK not in page_html:
         return page_html
+    memo = memo if memo is not None else HtmlMemo()
 
     def filled(match: re.Match) -> str:
-        converted = entry_html(match.group("key"), database)
+        converted = entry_html(match.group("key"), database, memo)
         return converted if converted is not None else match.group(0)
 
     return _SLOT_PATTERN.sub(filled, page_html)

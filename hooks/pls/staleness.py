@@ -6,7 +6,7 @@ evidence says. The warning names the page and the line of its `reviewed` date, s
 
     docs/x.md:4: reviewed date 2023-01-01 is more than 24 months old — review the page and update 'reviewed'
 
-The age is measured against today's date, so the same commit can start warning as time passes: that
+The age is measured against the build's today (PLS_TODAY, or the real date), so the same commit can start warning as time passes: that
 is the point. It only logs; nothing in the built pages depends on the date of the build.
 """
 
@@ -16,36 +16,32 @@ import calendar
 import datetime
 
 import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from front_matter import read_front_matter, source_path
+from .front_matter import read_front_matter, source_path
+from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 MAX_AGE_MONTHS = 24
 
 
-# Checks only, it changes nothing: run first so the lines are the author's.
-@mkdocs.plugins.event_priority(90)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def check_staleness(build: Build, page: Page) -> None:
     """Warn when this page's review is overdue."""
-    front = read_front_matter(page.file.content_string)
+    front = build.front_matter.get(page.file.src_uri) or read_front_matter(page.file.content_string)
     reviewed = (front.data or {}).get("reviewed")
-    if isinstance(reviewed, str) and is_stale(reviewed, datetime.date.today()):
-        path = source_path(config, page.file.src_uri)
+    if isinstance(reviewed, str) and is_stale(reviewed, build.today):
+        path = source_path(build.config, page.file.src_uri)
         log.warning(
             f"{path}:{front.line_of('reviewed')}: reviewed date {reviewed} is more than {MAX_AGE_MONTHS} months old"
             " — review the page and update 'reviewed'"
         )
-    return markdown
 
 
 def is_stale(reviewed: str, today: datetime.date, months: int = MAX_AGE_MONTHS) -> bool:
     """True when `reviewed` (YYYY-MM-DD) is more than `months` months before today.
 
-    A date that is not a real date is not stale: hooks/front_matter.py reports it instead.
+    A date that is not a real date is not stale: front_matter.py reports it instead.
     """
     try:
         day = datetime.date.fromisoformat(reviewed)

@@ -1,13 +1,13 @@
 """Generate the References page: every entry of references.bib, its links, and the pages citing it.
 
 Why this exists: mkdocs-bibtex's `\\full_bibliography` renders footnotes whose back-links point
-nowhere. This hook writes the list into docs/references.md at build time (at the marker
+nowhere. These steps write the list into docs/references.md at build time (at the marker
 `<!-- pls:references -->`, or at the end of the page): each entry with mkdocs-bibtex's formatted text
 (the same text as the footnotes), DOI and PubMed links, its one-line `annotation` (study design and
 size), an anchor `#ref-<key>`, and the pages that cite it. Which pages cite an entry is only known
-once every page was read, so the list is written as HTML at on_page_context, before the search
+once every page was read, so the list is written as HTML at on_page_context (`write_references_list`), before the search
 plugin indexes the page (the "Cited on" lines are set aside until the page is written: they are
-navigation, not text to search); the Markdown only holds its place. The list is HTML, not Markdown, because
+navigation, not text to search); the Markdown only holds its place (`hold_references_list`). The list is HTML, not Markdown, because
 each entry's text is converted once per build (reference_html) and a list of 2,000 entries costs a
 second to render as Markdown.
 """
@@ -16,28 +16,21 @@ from __future__ import annotations
 
 import html
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import citations
-import reference_html
-import references
-import unindexed
+from . import reference_html, references
+from .reference_html import HtmlMemo
+from .state import Build
+from .unindexed import Unindexed
 
 REFERENCES_PAGE = "references.md"
 MARKER = "<!-- pls:references -->"
 LIST_SLOT = '<div class="pls-references-slot"></div>'
 
 
-# --- Hooks -------------------------------------------------------------------------------------
-
-
-@mkdocs.plugins.event_priority(-20)  # after mkdocs-bibtex (0) and citation formatting (-10)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+def hold_references_list(markdown: str, page: Page) -> str | None:
     """Hold the place of the list of every reference in the References page."""
     if page.file.src_uri != REFERENCES_PAGE:
         return None
@@ -46,36 +39,35 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return f"{markdown.rstrip()}\n\n{LIST_SLOT}\n"
 
 
-@mkdocs.plugins.event_priority(10)  # before the search plugin (0) indexes page.content
-def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+def write_references_list(build: Build, page: Page, nav: Navigation) -> None:
     """Now that every page was read: write the list, with the pages citing each reference."""
     if page.file.src_uri != REFERENCES_PAGE or not page.content or LIST_SLOT not in page.content:
-        return context
+        return
     nav_order = {nav_page.file.src_uri: position for position, nav_page in enumerate(nav.pages)}
-    index = citations.current_index()
+    index = build.citations
 
     def citing_pages(key: str) -> list[Page]:
         return sorted(index.pages_citing(key), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order)))
 
-    listing = references_list_html(references.current_references(), citing_pages, page)
+    listing = references_list_html(build.references, citing_pages, page, build.unindexed, build.entry_html)
     page.content = page.content.replace(LIST_SLOT, listing, 1)
-    return context
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Put the 'Cited on' lines back into the References page."""
-    return unindexed.put_back(page, output)
 
 
 # --- Helper functions --------------------------------------------------------------------------
 
 
-def references_list_html(database: references.ReferenceDatabase, citing_pages, references_page: Page) -> str:
+def references_list_html(
+    database: references.ReferenceDatabase,
+    citing_pages,
+    references_page: Page,
+    unindexed: Unindexed,
+    memo: HtmlMemo,
+) -> str:
     """The list of every entry (sorted by key); `citing_pages(key)` gives the pages citing it, in order."""
     if not database.entries:
         return "<p><em>No references yet.</em></p>"
     items = [
-        reference_item_html(database.entries[key], database, citing_pages(key), references_page)
+        reference_item_html(database.entries[key], database, citing_pages(key), references_page, unindexed, memo)
         for key in sorted(database.entries)
     ]
     return '<ul class="pls-references">\n' + "\n".join(items) + "\n</ul>"
@@ -86,8 +78,10 @@ def reference_item_html(
     database: references.ReferenceDatabase,
     citing: list[Page],
     references_page: Page,
+    unindexed: Unindexed,
+    memo: HtmlMemo,
 ) -> str:
-    entry_html = reference_html.entry_html(reference.key, database)
+    entry_html = reference_html.entry_html(reference.key, database, memo)
     if entry_html is not None:
         text_html = f"<p>{entry_html}</p>"
     else:
@@ -98,7 +92,7 @@ def reference_item_html(
             if reference.url:
                 text += f" [{reference.url}]({reference.url})"
             text = references.reference_markdown(text, reference)
-        text_html = reference_html.block_html(text)
+        text_html = reference_html.block_html(text, memo.converter)
     lines = [f'<li class="pls-reference" id="ref-{html.escape(reference.key)}">', text_html]
     if reference.annotation:
         lines.append(f'<p class="pls-reference__annotation">Study: {html.escape(reference.annotation)}</p>')

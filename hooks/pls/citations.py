@@ -6,22 +6,20 @@ other words inside the brackets. The hooks need the same view of a page that mkd
 line numbers, to report each problem and to keep broken citations visible. The block finder below
 mirrors mkdocs-bibtex 4.4.0 (mkdocs_bibtex/citation.py); tests compare the two.
 
-This is a library, not a hook (MkDocs would load a second copy of a module listed under `hooks:`).
-Pure functions for other hooks: `find_citation_blocks(markdown)` (blocks with their line and keys),
-`diagnose(item, database)`, `code_ranges(markdown)`. `current_index()` says which pages cite a key in
-the build in progress (filled by citations_checks at on_page_markdown).
+Pure functions for the steps: `find_citation_blocks(markdown)` (blocks with their line and keys),
+`diagnose(item, database)`, `code_ranges(markdown)`. A `CitationIndex` (the build's
+`build.citations`, filled by citations_checks) says which pages cite a key.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from references import BIBTEX_PLUGIN_KEY, ReferenceDatabase
+from .references import BIBTEX_PLUGIN_KEY, ReferenceDatabase
 
 # Stands in for '@' inside code while mkdocs-bibtex runs (a private-use character: never in text).
 CODE_AT_SIGN = "\ue040"
@@ -64,7 +62,6 @@ class CitationBlock:
     items: tuple[CitationItem, ...]
 
 
-@functools.lru_cache(maxsize=64)  # the checks and the shield read the same page text
 def code_ranges(markdown: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every fenced code block and inline code span, in document order."""
     ranges: list[tuple[int, int]] = []
@@ -250,7 +247,7 @@ def line_of(text: str, needle: str) -> int | None:
     return None if index < 0 else text.count("\n", 0, index) + 1
 
 
-# --- Who cites what, in the build in progress --------------------------------------------------
+# --- Who cites what ----------------------------------------------------------------------------
 
 
 class CitationIndex:
@@ -274,17 +271,3 @@ class CitationIndex:
     def cited_keys(self) -> set[str]:
         """Every key some page cites, rendered or not."""
         return set(self._pages_by_key) | self._broken_keys
-
-
-_current_index = CitationIndex()
-
-
-def reset_index() -> CitationIndex:
-    """Start a new build's index (citations_checks.on_config)."""
-    global _current_index
-    _current_index = CitationIndex()
-    return _current_index
-
-
-def current_index() -> CitationIndex:
-    return _current_index

@@ -3,12 +3,12 @@
 Why: an editor must be able to commit an unfinished page without publishing it. MkDocs 1.6 has the
 inclusion level for this (the `draft_docs` setting): a draft is built by `mkdocs serve` for preview
 and left out of `mkdocs build`. This hook sets that level from the page's own front matter instead
-of a path pattern. Two gaps remain in MkDocs, and this hook closes them:
+of a path pattern. Two gaps remain in MkDocs, and these steps close them:
 
 - a draft listed in `nav` would still get a nav entry pointing at a page that is not there (MkDocs
   only logs an INFO line), so drafts are removed from the nav before MkDocs builds it;
 - a link from a published page to a draft would be broken on the live site, and MkDocs again only
-  logs INFO, so this hook warns at the link's line:
+  logs INFO, so `check_links_to_drafts` warns at the link's line:
   `docs/index.md:12: links to 'treatment/new.md', a draft that is not published — ...`.
 """
 
@@ -21,11 +21,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from front_matter import read_front_matter, source_path
+from .front_matter import FrontMatter, read_front_matter, source_path
+from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
@@ -37,44 +37,31 @@ LINK_TARGETS = (
     re.compile(r"""\bhref\s*=\s*["']([^"']+)["']"""),  # <a href="target">
 )
 
-# src_uri of every draft page in this build (reset in on_config).
-_drafts: set[str] = set()
+# --- Steps ---------------------------------------------------------------------------------------
 
 
-# --- Hooks ---------------------------------------------------------------------------------------
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Forget the previous build's drafts (MkDocs keeps hook modules loaded across builds)."""
-    _drafts.clear()
-    return config
-
-
-# Before other hooks read the pages, so they can skip drafts (file.inclusion.is_excluded()).
-@mkdocs.plugins.event_priority(100)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Mark drafts as MkDocs drafts and take them out of the configured nav."""
+def mark_drafts(build: Build, files: Files) -> None:
+    """Mark drafts as MkDocs drafts and take them out of the configured nav (front matter already read)."""
+    config = build.config
     for file in files.documentation_pages():
-        if is_draft(file.content_string):
+        front = build.front_matter.get(file.src_uri) or read_front_matter(file.content_string)
+        if is_draft_front_matter(front):
             file.inclusion = InclusionLevel.DRAFT
-            _drafts.add(file.src_uri)
-    if _drafts and config.nav is not None:
-        config["nav"] = prune_nav(config.nav, _drafts)
-    return files
+            build.drafts.add(file.src_uri)
+    if build.drafts and config.nav is not None:
+        config["nav"] = prune_nav(config.nav, build.drafts)
 
 
-# Checks only, it changes nothing: run first so the lines are the author's.
-@mkdocs.plugins.event_priority(90)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def check_links_to_drafts(build: Build, page: Page) -> None:
     """Warn at each link from a published page to a draft (it would be broken on the live site)."""
-    if _drafts and page.file.src_uri not in _drafts:
-        for line, target in links_to_drafts(page.file.content_string, page.file.src_uri, _drafts):
+    drafts, config = build.drafts, build.config
+    if drafts and page.file.src_uri not in drafts:
+        for line, target in links_to_drafts(page.file.content_string, page.file.src_uri, drafts):
             draft = source_path(config, target)
             fix = f"remove the link, or publish {draft} by setting its 'status' to 'in review' or 'approved'"
             log.warning(
                 f"{source_path(config, page.file.src_uri)}:{line}: links to '{target}', a draft that is not published — {fix}"
             )
-    return markdown
 
 
 # --- Helper functions ----------------------------------------------------------------------------
@@ -82,7 +69,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def is_draft(text: str) -> bool:
     """True when the page's front matter says `status: draft`."""
-    data = read_front_matter(text).data
+    return is_draft_front_matter(read_front_matter(text))
+
+
+def is_draft_front_matter(front: FrontMatter) -> bool:
+    data = front.data
     return bool(data) and data.get("status") == DRAFT_STATUS
 
 

@@ -1,12 +1,12 @@
-"""Check references.bib once per build, before mkdocs-bibtex reads it.
+"""Steps for references.bib: check it before mkdocs-bibtex reads it, format each entry once, list the uncited.
 
 Why this exists: a duplicate key or a syntax error in references.bib makes pybtex (inside
 mkdocs-bibtex) stop the build with a traceback that names neither the file's line nor the fix; an
 entry without its '@' vanishes silently; an incomplete entry is published, or cannot be formatted at
-all. This hook parses references.bib with the `references` module (one parse per build), reports
-every problem as `references.bib:<line>: what — fix`, and stops the build cleanly on the problems
-pybtex cannot survive. Once mkdocs-bibtex is configured it formats every entry once (the References
-page and the footnotes use that text) and, after all pages are read, lists the entries nobody cites.
+all. `read_references` parses references.bib with the `references` module (one parse per build),
+reports every problem as `references.bib:<line>: what — fix`, and stops the build cleanly on the
+problems pybtex cannot survive. `format_references` formats every entry once with mkdocs-bibtex (the
+References page and the footnotes use that text); `report_uncited` lists the entries nobody cites.
 """
 
 from __future__ import annotations
@@ -17,27 +17,22 @@ from pathlib import Path
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs_bibtex.citation import Citation
 
-import citations
-import references
+from . import bibtex_adapter, references
+from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 
-# --- Hooks -------------------------------------------------------------------------------------
-
-
-@mkdocs.plugins.event_priority(100)  # before mkdocs-bibtex's on_config parses the file with pybtex
-def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+def read_references(build: Build) -> None:
     """Parse references.bib, report its problems, stop on those pybtex would crash on."""
-    bib_path = bibliography_path(config)
+    config = build.config
+    bib_path = bibtex_adapter.bibliography_path(config)
     if bib_path is None:
-        references.set_current_references(references.ReferenceDatabase())
-        return None
+        return
     display_path = project_relative(bib_path, config)
     database = references.load_references(bib_path, display_path)
-    references.set_current_references(database)
+    build.references = database
 
     for problem in database.problems:
         report = log.error if problem.fatal else log.warning
@@ -48,39 +43,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
             f"{display_path}: {len(fatal)} problem(s) listed above stop the build before mkdocs-bibtex "
             f"reads the file — fix them and build again"
         )
-    return None
 
 
-def on_pre_build(*, config: MkDocsConfig) -> None:
+def format_references(build: Build) -> None:
     """Format every entry once with mkdocs-bibtex's own formatter; report those it cannot format."""
-    registry = bibtex_registry(config)
+    registry = bibtex_adapter.registry(build.config)
     if registry is None:
         return
-    database = references.current_references()
+    database = build.references
     database.formatted.clear()
     database.unformattable.clear()
-    database.formatted_html.clear()
-    html_of = getattr(registry.reference_text, "html", lambda key: None)  # bibtex_cache's fast path
     for key, entry in database.entries.items():
         try:
-            database.formatted[key] = registry.reference_text(Citation(key=key))
-            html = html_of(key)
-            if html is not None:
-                database.formatted_html[key] = html
+            database.formatted[key] = bibtex_adapter.format_entry(registry, key)
         except Exception as error:  # pybtex raises several kinds for an entry its style cannot render
             reason = " ".join(str(error).split()) or type(error).__name__
             database.unformattable[key] = reason
-            if not references.missing_required_fields(entry):  # otherwise already reported in on_config
+            if not references.missing_required_fields(entry):  # otherwise already reported by read_references
                 log.warning(
                     f"{database.location(entry.line)}: entry '{key}' cannot be formatted by mkdocs-bibtex "
                     f"({reason}) — add the missing field or use an entry type that fits the source"
                 )
+    bibtex_adapter.reuse_formatted(registry, database.formatted)
 
 
-def on_env(env, *, config: MkDocsConfig, files):
+def report_uncited(build: Build) -> None:
     """After every page was read: list the entries no page cites (visible, but not a failure)."""
-    database = references.current_references()
-    cited = citations.current_index().cited_keys()
+    database = build.references
+    cited = build.citations.cited_keys()
     uncited = [entry for key, entry in database.entries.items() if key not in cited]
     if uncited:
         listing = ", ".join(f"'{entry.key}' (line {entry.line})" for entry in uncited)
@@ -91,25 +81,6 @@ def on_env(env, *, config: MkDocsConfig, files):
             f"{database.display_path}: {count} cited on no page: {listing} — "
             f"cite {them} or remove {them} from {database.display_path}"
         )
-    return env
-
-
-# --- Helper functions --------------------------------------------------------------------------
-
-
-def bibliography_path(config: MkDocsConfig) -> Path | None:
-    """The bib file mkdocs-bibtex reads (its `bib_file`, relative to mkdocs.yml), if configured."""
-    plugin = config.plugins.get("bibtex")
-    bib_file = getattr(plugin, "config", {}).get("bib_file") if plugin else None
-    if not bib_file:
-        return None
-    return Path(os.path.dirname(config.config_file_path), bib_file)
-
-
-def bibtex_registry(config: MkDocsConfig):
-    """mkdocs-bibtex's registry (it formats entries), once its on_config has run."""
-    plugin = config.plugins.get("bibtex")
-    return getattr(plugin, "registry", None)
 
 
 def project_relative(path: Path, config: MkDocsConfig) -> str:

@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
-from claims_form import certainty_badge
-from claims_model import Claim, Vocabulary, topic_key
-from claims_references import ReferenceIdentifiers
+from .claims_form import certainty_badge
+from .claims_model import Claim, Vocabulary, topic_key
+from .claims_references import ReferenceIdentifiers
 
 PLACEHOLDER = '<div data-pls-generated="claims-register"></div>'
 

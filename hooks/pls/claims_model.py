@@ -9,7 +9,6 @@ same `Claim` record, so they cannot disagree about a claim.
 from __future__ import annotations
 
 import difflib
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,9 +77,8 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@functools.cache
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
-    """Read claims_vocabulary.yml (once per process: it is part of the code, not of the content)."""
+    """Read claims_vocabulary.yml (once per build, by claims.start_claims)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Vocabulary(
         **{

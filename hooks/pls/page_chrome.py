@@ -9,14 +9,14 @@ templates, so it survives a change of theme (Material for MkDocs reaches end of 
 - At the end: "Last updated <date>" from git history, "Edit this page" and "Report an error on this
   page" links, and the medical disclaimer.
 
-The last-updated dates come from ONE `git log` per build, run in on_config, so the cost does not grow
+The last-updated dates come from ONE `git log` per build (`read_page_history`, on_config), so the cost does not grow
 with the number of pages; a page git does not know yet (a new file) shows no date. The date is the
 commit's, never the clock's, so a rebuild of the same commit is byte-identical.
 
 "Edit this page" needs the repository URL, which comes from configuration with no call to GitHub:
 `extra.repository_url` in mkdocs.yml, replaced in GitHub Actions by the running repository
 (GITHUB_SERVER_URL/GITHUB_REPOSITORY) and anywhere by the PLS_REPOSITORY_URL environment variable.
-From it the hook sets MkDocs' `edit_uri` (so `page.edit_url` is MkDocs' own, and Material's edit
+From it the step sets MkDocs' `edit_uri` (so `page.edit_url` is MkDocs' own, and Material's edit
 button uses it too). `repo_url` stays unset on purpose: Material would then fetch repository
 statistics from the GitHub API in every reader's browser.
 """
@@ -24,7 +24,6 @@ statistics from the GitHub API in every reader's browser.
 from __future__ import annotations
 
 import datetime
-import functools
 import html
 import os
 import re
@@ -37,64 +36,48 @@ from urllib.parse import urlencode
 import mkdocs.plugins
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import unindexed
+from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 TEXT_PATH = Path(__file__).with_name("page_chrome.yml")
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = tuple("January February March April May June July August September October November December".split())
 FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 
-# Per build (reset in on_config): last commit date of each docs/ file, and the repository URL.
-_last_updated: dict[str, datetime.date] = {}
-_repository: dict[str, str] = {}
+# --- Steps ---------------------------------------------------------------------------------------
 
 
-# --- Hooks ---------------------------------------------------------------------------------------
+def read_page_history(build: Build) -> None:
+    """Read git history once, the frame's words, and derive the edit links from the repository URL."""
+    config = build.config
+    build.last_updated = git_last_updated(config.docs_dir)
+    build.chrome_text = chrome_text()
+    build.repository_url = url = repository_url(config.extra, os.environ)
+    if url and not config.edit_uri and not config.edit_uri_template:
+        config["edit_uri"] = edit_uri(url, config.extra.get("repository_branch", "main"), _docs_folder(config))
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Read git history once, and derive the edit links from the repository URL."""
-    _last_updated.clear()
-    _last_updated.update(git_last_updated(config.docs_dir))
-    _repository.clear()
-    url = repository_url(config.extra, os.environ)
-    if url:
-        _repository["url"] = url
-        if not config.edit_uri and not config.edit_uri_template:
-            config["edit_uri"] = edit_uri(url, config.extra.get("repository_branch", "main"), _docs_folder(config))
-    return config
-
-
-# After every other hook: the frame is added to the finished HTML, so it shifts nobody's line numbers.
-@mkdocs.plugins.event_priority(-100)
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def add_page_frame(build: Build, html_text: str, page: Page) -> str:
     """Put the review status after the H1 and the update date, links and disclaimer at the end."""
-    text = chrome_text()
+    text = build.chrome_text
     meta = page.meta or {}
     status = take_editorial_status(meta)
     status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_labels"])
     report = report_url(
-        _repository.get("url"), text["issue_form"], f"{_docs_folder(config)}/{page.file.src_uri}", page.title
+        build.repository_url, text["issue_form"], f"{_docs_folder(build.config)}/{page.file.src_uri}", page.title
     )
     footer = render_page_footer(
-        last_updated=_last_updated.get(page.file.src_uri) if page.file.generated_by is None else None,
+        last_updated=build.last_updated.get(page.file.src_uri) if page.file.generated_by is None else None,
         edit_url=page.edit_url,
         report_url=report,
         disclaimer_heading=text["disclaimer_heading"],
         disclaimer=text["disclaimer"],
     )
     # The frame is the same on every page, so search would match every page alike: not indexed.
-    status_line = unindexed.set_aside(page, status_line) if status_line else ""
-    return insert_after_h1(html_text, status_line) + unindexed.set_aside(page, footer)
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Put the frame back into the finished page."""
-    return unindexed.put_back(page, output)
+    status_line = build.unindexed.set_aside(page, status_line) if status_line else ""
+    return insert_after_h1(html_text, status_line) + build.unindexed.set_aside(page, footer)
 
 
 def take_editorial_status(meta: dict[str, Any]) -> str | None:
@@ -168,7 +151,6 @@ def report_url(repository: str | None, issue_form: str, source: str, title: str 
 # --- Rendering -----------------------------------------------------------------------------------
 
 
-@functools.cache
 def chrome_text(path: Path = TEXT_PATH) -> dict[str, Any]:
     """The reader-facing words of the frame (kept beside this file, not in code)."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -16,8 +16,8 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from claims_form import certainty_badge
-from claims_model import Claim, Vocabulary, topic_key
+from .claims_form import certainty_badge
+from .claims_model import Claim, Vocabulary, topic_key
 
 PLACEHOLDER = '<div data-pls-generated="evidence-map"></div>'
 

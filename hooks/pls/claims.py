@@ -6,9 +6,9 @@ without who made the claim, a duplicate id ... each fails the strict build with 
 and the fix), renders it as a block with a GRADE badge, and, once every page is read, fills in the
 claims register and the evidence map and writes claims.json (with claims.schema.json) at the site root.
 
-Order of events: claims are parsed in on_page_markdown at priority 50, after the citation checks (60)
-and before mkdocs-bibtex (0), which then turns the citations inside the rendered claim into footnotes.
-MkDocs reads and renders every page before on_env, so on_env is where all claims are known.
+Where the steps run is in hooks/pipeline.py: claims are rendered after the citation checks and before
+mkdocs-bibtex, which then turns the citations inside the rendered claim into footnotes. MkDocs reads
+and renders every page before on_env, so on_env is where all claims are known.
 The logic lives in pure modules beside this file: claims_form (the block), claims_register,
 claims_map, claims_json and claims_references (DOI/PMID per key).
 """
@@ -19,21 +19,19 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import mkdocs.exceptions
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import claims_json
-import claims_map
-import claims_register
-import unindexed
-from abbreviations import Abbreviations
-from claims_form import body_first_line, claim_meta_html, find_claim_blocks, read_claim, render_claim
-from claims_model import Claim, load_vocabulary, topic_key
-from claims_references import ReferenceIdentifiers, reference_identifiers
+from . import claims_json, claims_map, claims_register
+from .abbreviations import Abbreviations
+from .claims_form import body_first_line, claim_meta_html, find_claim_blocks, read_claim, render_claim
+from .claims_model import Claim, load_vocabulary, topic_key
+from .claims_references import ReferenceIdentifiers, reference_identifiers
+from .references import ReferenceDatabase
+from .unindexed import Unindexed
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
@@ -44,13 +42,14 @@ META_MARK = "\ue042"
 META_SLOT = re.compile(f"(?:<p>)?{META_MARK}(?P<index>\\d+){META_MARK}(?:</p>)?")
 
 
-class _Build:
-    """Everything one build learns about claims; replaced in on_config (hook modules outlive builds)."""
+class ClaimsState:
+    """Everything one build learns about claims (the build's `build.claims`)."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, database: ReferenceDatabase, unindexed: Unindexed) -> None:
         self.vocabulary = load_vocabulary()
         self.abbreviations = Abbreviations.for_pages_of(config)
-        self.references: Mapping[str, ReferenceIdentifiers] = reference_identifiers()
+        self.references: Mapping[str, ReferenceIdentifiers] = reference_identifiers(database)
+        self.unindexed = unindexed
         self.docs_prefix = _docs_prefix(config)
         self.claims: list[Claim] = []
         self.claim_locations: dict[str, str] = {}  # id -> 'docs/page.md:line' of its first use
@@ -69,15 +68,6 @@ class _Build:
         return f"{self.docs_prefix}{source}:{line}"
 
 
-_build: _Build | None = None
-
-
-def _current() -> _Build:
-    if _build is None:
-        raise mkdocs.exceptions.PluginError("hooks/claims.py: on_config did not run before the page events")
-    return _build
-
-
 def _docs_prefix(config: MkDocsConfig) -> str:
     config_dir = Path(config.config_file_path or ".").resolve().parent
     try:
@@ -90,36 +80,28 @@ def _docs_prefix(config: MkDocsConfig) -> str:
 # --- Hooks -------------------------------------------------------------------------------------
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start a fresh build: vocabulary, DOI/PMID of every reference (read once), empty claim list."""
-    global _build
-    _build = _Build(config)
-    unindexed.reset()
-    return config
+def start_claims(config: MkDocsConfig, database: ReferenceDatabase, unindexed: Unindexed) -> ClaimsState:
+    """A fresh build: vocabulary, DOI/PMID of every reference (read once), empty claim list."""
+    return ClaimsState(config, database, unindexed)
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Publish claims.json (content set in on_env) and its schema at the site root."""
-    build = _current()
+def add_claims_files(build: ClaimsState, files: Files, config: MkDocsConfig) -> None:
+    """Publish claims.json (content set in write_claims_outputs) and its schema at the site root."""
     build.grading_file = files.get_file_from_path(GRADING_PAGE)
     claims_file = File.generated(config, claims_json.JSON_NAME, content="")
     schema_file = File.generated(config, claims_json.SCHEMA_NAME, content=claims_json.schema_text())
     build.claims_file = claims_file
     files.append(claims_file)
     files.append(schema_file)
-    return files
 
 
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+def note_reading_order(build: ClaimsState, nav: Navigation) -> None:
     """Remember the reading order: the register and claims.json list claims in nav order."""
-    _current().reading_order = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
-    return nav
+    build.reading_order = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
 
 
-@mkdocs.plugins.event_priority(50)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+def render_claims(build: ClaimsState, markdown: str, page: Page) -> str | None:
     """Check and render the page's claims; note whether it shows the register or the map."""
-    build = _current()
     if claims_register.PLACEHOLDER in markdown:
         build.register_pages.append(page)
     if claims_map.PLACEHOLDER in markdown:
@@ -162,15 +144,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return "\n".join(lines)
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def fill_claim_meta(build: ClaimsState, html: str, page: Page) -> str:
     """Put each claim's badge and verdict lines in its slot."""
-    meta_html = _current().meta_html.pop(page.file.src_uri, None)
+    meta_html = build.meta_html.pop(page.file.src_uri, None)
     if not meta_html:
         return html
     return META_SLOT.sub(lambda match: meta_html[int(match.group("index"))], html)
 
 
-def _is_first_use(build: _Build, claim: Claim) -> bool:
+def _is_first_use(build: ClaimsState, claim: Claim) -> bool:
     """False (with a message naming both places) when another claim already has this id."""
     here = build.location(claim.source, claim.line)
     first_use = build.claim_locations.setdefault(claim.id, here)
@@ -182,7 +164,7 @@ def _is_first_use(build: _Build, claim: Claim) -> bool:
     return False
 
 
-def _grading_url(build: _Build, page: Page, line: int) -> str | None:
+def _grading_url(build: ClaimsState, page: Page, line: int) -> str | None:
     """Link from the page to the grading page; a missing grading page is reported once."""
     if build.grading_file is not None:
         return build.grading_file.url_relative_to(page.file)
@@ -196,9 +178,8 @@ def _grading_url(build: _Build, page: Page, line: int) -> str | None:
     return None
 
 
-def on_env(env, *, config: MkDocsConfig, files: Files):
+def write_claims_outputs(build: ClaimsState, config: MkDocsConfig) -> None:
     """Every page is rendered: fill the register and the map, and write claims.json."""
-    build = _current()
     # on_page_markdown ran in file order; readers and claims.json get reading (nav) order.
     claims = sorted(
         build.claims,
@@ -209,22 +190,16 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     for page in build.register_pages:
         section = claims_register.render_register(claims, build.vocabulary, build.references, page_url=page.url)
         # Every claim is indexed on its own page: search need not find it again here or on the map.
-        page.content = page.content.replace(claims_register.PLACEHOLDER, unindexed.set_aside(page, section))
+        page.content = page.content.replace(claims_register.PLACEHOLDER, build.unindexed.set_aside(page, section))
     placed, unplaced = claims_map.map_topics(claims, build.vocabulary)
     for page in build.map_pages:
         section = _map_section(claims, placed, unplaced, build, page, register_url)
-        page.content = page.content.replace(claims_map.PLACEHOLDER, unindexed.set_aside(page, section))
+        page.content = page.content.replace(claims_map.PLACEHOLDER, build.unindexed.set_aside(page, section))
     if build.claims_file is not None:
         build.claims_file.content_string = claims_json.claims_json(claims, build.references, site_name=config.site_name)
-    return env
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Put the register and the map back into their pages."""
-    return unindexed.put_back(page, output)
-
-
-def _map_section(claims, placed, unplaced, build: _Build, page: Page, register_url: str | None) -> str:
+def _map_section(claims, placed, unplaced, build: ClaimsState, page: Page, register_url: str | None) -> str:
     """The map for one page; a point opens the register filtered to its topic (or, without a register, its claim)."""
     claim_links = {claim.id: claims_register.claim_href(claim, page.url) for claim in claims}
     first_claims: dict[str, Claim] = {}
@@ -243,7 +218,7 @@ def _map_section(claims, placed, unplaced, build: _Build, page: Page, register_u
     )
 
 
-def _check_topic_spelling(build: _Build, claims: list[Claim]) -> None:
+def _check_topic_spelling(build: ClaimsState, claims: list[Claim]) -> None:
     """One topic, one spelling: the register and the map group claims by topic."""
     first_spelling: dict[str, Claim] = {}
     for claim in claims:

@@ -1,8 +1,8 @@
 """Hide from mkdocs-bibtex what it must not rewrite: code, and citations it would silently drop.
 
 Why this exists: mkdocs-bibtex rewrites `[@key]` anywhere in the Markdown, code blocks and inline
-code included, and deletes a citation whose key it does not know or cannot read. Just before it runs
-(priority 1; it runs at 0) this hook replaces '@' inside code with a private-use character, which
+code included, and deletes a citation whose key it does not know or cannot read. Just before it runs this
+step replaces '@' inside code with a private-use character, which
 citations_format puts back afterwards (priority -10), and turns each broken citation into visible,
 marked text ("[@smith2020] (unknown reference)"), so without --strict (mkdocs serve) the reader and
 the editor still see where a reference is missing. citations_checks has already reported it.
@@ -10,19 +10,7 @@ the editor still see where a reference is missing. citations_checks has already 
 
 from __future__ import annotations
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-import citations
-import references
-
-
-@mkdocs.plugins.event_priority(1)  # after the checks (60) and claims (50), just before mkdocs-bibtex (0)
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Mask '@' in code; replace broken citations with marked text mkdocs-bibtex leaves alone."""
-    return shield(markdown, references.current_references())
+from . import citations, references
 
 
 def shield(markdown: str, database: references.ReferenceDatabase) -> str:

@@ -7,11 +7,9 @@ reports duplicates and unparseable blocks instead of raising) so the hooks can s
 `references.bib:<line>: what is wrong — how to fix it`, and stop the build before pybtex sees a file
 it would choke on.
 
-This is a library, not a hook (MkDocs would load a second copy of a module listed under `hooks:`).
-Other hooks import it::
+The pipeline's first on_config step parses the file into the build's state (`build.references`)::
 
-    import references
-    database = references.current_references()      # loaded once per build by references_checks
+    database = build.references
     entry = database.get("kumar2007process")         # None for an unknown key
     entry.doi, entry.doi_url, entry.pmid, entry.pubmed_url, entry.url, entry.annotation, entry.short_label
     entry.line                                       # for 'references.bib:<line>' messages
@@ -24,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
-import hashlib
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -54,15 +51,9 @@ PERSON_FIELDS = ("author", "editor")
 PREDEFINED_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
 ET_AL = re.compile(r",? and others(?=\.)")
-WRITTEN_TYPE = re.compile(r"\s*@\s*([A-Za-z][\w-]*)")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 # A Markdown link to a plain-HTTP address: shown as text, since readers are only sent to https pages.
 PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
-# How a text starts that Python-Markdown reads as a block, not a paragraph: an ordered list item
-# ("2016. Title", once mkdocs-bibtex has unescaped the dot) or an indented code block.
-BLOCK_START = re.compile(r"\s|\d+\.(\s|$)")
-# A DOI Python-Markdown leaves as it is in a link's text (no emphasis, escape or entity characters).
-DOI_AS_LINK_TEXT = re.compile(r"10\.\d{4,9}/[A-Za-z0-9./:;-]+")
 
 
 # --- Data --------------------------------------------------------------------------------------
@@ -86,10 +77,6 @@ class Reference:
     line: int
     fields: Mapping[str, str]
     field_lines: Mapping[str, int]
-    # As written, for pybtex (bibtex_cache.shared_bibliography): the entry type, and each field's
-    # name, value and enclosing ('{', '"' or 'no-enclosing'), in order.
-    written_type: str = ""
-    written_fields: tuple[tuple[str, str, str], ...] = ()
 
     def value(self, name: str) -> str | None:
         text = self.fields.get(name, "").strip()
@@ -152,9 +139,8 @@ class Reference:
 class ReferenceDatabase:
     """Every entry of one references.bib, and what is wrong with the file.
 
-    `formatted` and `unformattable` are filled by references_checks once mkdocs-bibtex is configured:
-    the Markdown text mkdocs-bibtex renders for each key, or why it cannot render it; and
-    `formatted_html`, that text as HTML where bibtex_cache's fast formatter made both.
+    `formatted` and `unformattable` are filled once mkdocs-bibtex is configured (pipeline step
+    `format_references`): the Markdown text mkdocs-bibtex renders for each key, or why it cannot.
     """
 
     display_path: str = "references.bib"
@@ -162,11 +148,6 @@ class ReferenceDatabase:
     problems: list[Problem] = field(default_factory=list)
     formatted: dict[str, str] = field(default_factory=dict)
     unformattable: dict[str, str] = field(default_factory=dict)
-    formatted_html: dict[str, str] = field(default_factory=dict)
-    # The file parsed, its bytes' SHA-256, and whether it defines @string macros or a @preamble.
-    source: Path | None = None
-    source_digest: str | None = None
-    has_macros_or_preamble: bool = False
 
     def get(self, key: str) -> Reference | None:
         return self.entries.get(key)
@@ -203,12 +184,8 @@ def load_references(path: Path, display_path: str = "references.bib") -> Referen
             Problem(1, f"file not found at {path} — create it or fix 'bib_file' in mkdocs.yml", fatal=True)
         )
         return database
-    data = path.read_bytes()
-    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text reads it
-    database = parse_references(text, display_path)
-    database.source = path.resolve()
-    database.source_digest = hashlib.sha256(data).hexdigest()
-    return database
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text reads it
+    return parse_references(text, display_path)
 
 
 def parse_references(text: str, display_path: str = "references.bib") -> ReferenceDatabase:
@@ -243,8 +220,6 @@ def parse_references(text: str, display_path: str = "references.bib") -> Referen
             _add_entry(database, entry)
         elif isinstance(block, model.ParsingFailedBlock):
             database.problems.append(_malformed_block_problem(block, text))
-        elif isinstance(block, (model.String, model.Preamble)):
-            database.has_macros_or_preamble = True
         elif isinstance(block, model.ImplicitComment):
             problem = _stray_text_problem(block)
             if problem:
@@ -294,18 +269,12 @@ def _add_entry(database: ReferenceDatabase, entry: model.Entry) -> None:
             )
         )
         return
-    written_type = WRITTEN_TYPE.match(entry.raw or "")
     database.entries[entry.key] = Reference(
         key=entry.key,
         entry_type=entry.entry_type.lower(),
         line=_line(entry),
         fields=fields,
         field_lines=field_lines,
-        written_type=written_type.group(1) if written_type else entry.entry_type,
-        written_fields=tuple(
-            (bib_field.key, str(bib_field.value), enclosings.get(bib_field.key, "no-enclosing"))
-            for bib_field in entry.fields
-        ),
     )
 
 
@@ -517,15 +486,13 @@ def _check_names(reference: Reference) -> list[Problem]:
 # --- Rendering helpers -------------------------------------------------------------------------
 
 
-# One plain-text backend for the build: Text.render_as("text") looks the backend up through package
-# entry points on every call, which costs milliseconds each (seconds at 2,000 references).
-_PLAIN_TEXT_BACKEND = PlainTextBackend()
-
-
-@functools.lru_cache(maxsize=16384)
 def latex_to_text(latex: str) -> str:
-    """BibTeX text as plain text, accents decoded: '{\\"U}ber' -> 'Über' (pybtex's own reader)."""
-    return Text.from_latex(latex).render(_PLAIN_TEXT_BACKEND).strip() if latex else ""
+    """BibTeX text as plain text, accents decoded: '{\\"U}ber' -> 'Über' (pybtex's own reader).
+
+    The backend is given directly: Text.render_as("text") looks it up through package entry points
+    on every call, which costs milliseconds each (seconds at 2,000 references).
+    """
+    return Text.from_latex(latex).render(PlainTextBackend()).strip() if latex else ""
 
 
 def plain_text(latex: str) -> str:
@@ -559,40 +526,3 @@ def et_al(text: str, reference: Reference) -> str:
     if not re.search(r"\band\s+others\s*$", reference.value("author") or ""):
         return text
     return ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)
-
-
-def reference_html(formatted_html: str, reference: Reference) -> str | None:
-    """The HTML of `reference_markdown(formatted, reference)`, given the HTML of `formatted`.
-
-    The same steps on HTML; None where the result could differ from what Python-Markdown makes of
-    the Markdown (a plain-HTTP link, a DOI with characters Markdown reads), so the caller converts.
-    """
-    if 'href="http://' in formatted_html or BLOCK_START.match(formatted_html):
-        return None
-    text = et_al(formatted_html.rstrip(), reference)
-    links = []
-    if reference.doi_url and "doi.org/" not in text:
-        if not DOI_AS_LINK_TEXT.fullmatch(reference.doi or ""):
-            return None
-        links.append(f'<a href="{reference.doi_url}">doi:{reference.doi}</a>')
-    if reference.pubmed_url and "pubmed.ncbi.nlm.nih.gov/" not in text:
-        links.append(f'<a href="{reference.pubmed_url}">PubMed {reference.pmid}</a>')
-    if not links:
-        return text
-    return f"{text} {'. '.join(links)}."
-
-
-# --- The database of the current build ---------------------------------------------------------
-
-_current: ReferenceDatabase | None = None
-
-
-def set_current_references(database: ReferenceDatabase) -> None:
-    """Called by references_checks.on_config: the one parse of references.bib for this build."""
-    global _current
-    _current = database
-
-
-def current_references() -> ReferenceDatabase:
-    """The references of the build in progress (empty before references_checks has run)."""
-    return _current if _current is not None else ReferenceDatabase()
