@@ -195,8 +195,8 @@ def test_the_commands_in_contributing_exist():
 def test_documented_mistake_is_reported_at_its_file_and_line(tmp_path, example):
     """The guide's sample output is what `make check` prints for the mistake it describes.
 
-    The unknown-citation case relies on hooks/citations.py (branch `citations`), whose message format
-    is fixed by CONTRACT.md; mkdocs-bibtex alone names neither the page nor the line.
+    The unknown-citation case relies on hooks/pls/citations_checks.py, whose messages name the page,
+    the line and the fix; mkdocs-bibtex alone names neither the page nor the line.
     """
     assert example.mistake, f"CONTRIBUTING.md:{example.line}: no <!-- example-mistake: … --> comment before it"
     file, old, new = example.mistake

@@ -1,6 +1,6 @@
 """The graded claim form editors write by hand: find `/// claim` blocks, check them, render them.
 
-A claim looks like this (CONTRACT.md, "Graded claim form"):
+A claim looks like this (CONTRIBUTING.md, "6. Write a graded claim"):
 
     /// claim | scs-radicular-leg-pain
     topic: Spinal cord stimulation

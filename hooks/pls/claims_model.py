@@ -114,10 +114,6 @@ class Claim:
     def anchor(self) -> str:
         return f"claim-{self.id}"
 
-    @property
-    def location(self) -> str:
-        return f"{self.source}:{self.line}"
-
 
 def topic_key(topic: str) -> str:
     """Topics group the register and the map regardless of case and spacing."""

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from .claims_form import certainty_badge
 from .claims_model import Claim, Vocabulary, topic_key
 from .claims_references import ReferenceIdentifiers
+from .references import doi_url, pubmed_url
 
 PLACEHOLDER = '<div data-pls-generated="claims-register"></div>'
 
@@ -132,13 +133,9 @@ def _sources(claim: Claim, references: Mapping[str, ReferenceIdentifiers]) -> st
         reference = references.get(key)
         label = html.escape(reference.label if reference else key)
         if reference and reference.doi:
-            items.append(
-                f'<li><a href="https://doi.org/{html.escape(quote(reference.doi, safe="/:;()._-"))}">{label}</a></li>'
-            )
+            items.append(f'<li><a href="{html.escape(doi_url(reference.doi))}">{label}</a></li>')
         elif reference and reference.pmid:
-            items.append(
-                f'<li><a href="https://pubmed.ncbi.nlm.nih.gov/{html.escape(reference.pmid)}/">{label}</a></li>'
-            )
+            items.append(f'<li><a href="{html.escape(pubmed_url(reference.pmid))}">{label}</a></li>')
         else:
             items.append(f"<li>{label}</li>")
     return f'<ul class="pls-register__sources">{"".join(items)}</ul>'

@@ -56,6 +56,19 @@ FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
 
 
+# --- Links to a record: the one place a DOI or PMID becomes an address ---------------------------
+
+
+def doi_url(doi: str) -> str:
+    """https://doi.org/<doi>, the DOI percent-encoded where a URL needs it."""
+    return f"https://doi.org/{quote(doi, safe='/:;()[]._-')}"
+
+
+def pubmed_url(pmid: str) -> str:
+    """https://pubmed.ncbi.nlm.nih.gov/<pmid>/"""
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+
+
 # --- Data --------------------------------------------------------------------------------------
 
 
@@ -96,13 +109,11 @@ class Reference:
 
     @property
     def doi_url(self) -> str | None:
-        """https://doi.org/<doi>, or None without a DOI."""
-        return f"https://doi.org/{quote(self.doi, safe='/:;()[]._-')}" if self.doi else None
+        return doi_url(self.doi) if self.doi else None
 
     @property
     def pubmed_url(self) -> str | None:
-        """https://pubmed.ncbi.nlm.nih.gov/<pmid>/, or None without a PMID."""
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+        return pubmed_url(self.pmid) if self.pmid else None
 
     @functools.cached_property
     def annotation(self) -> str | None:
