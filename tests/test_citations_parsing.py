@@ -135,15 +135,6 @@ def test_unrendered_citations_are_found_outside_code_only():
     assert citations.unrendered_citations(page_html) == ["[@kumar2007process]"]
 
 
-def test_and_others_is_written_et_al():
-    database = references.parse_references(
-        "@article{bosy2010interdisciplinary, author={Bosy, Dan and others}, title={T}, year={2010}, pmid={21886371}}\n"
-    )
-    entry = database.get("bosy2010interdisciplinary")
-    assert references.reference_markdown("Dan Bosy and others. T. *J*, 2010.", entry).startswith("Dan Bosy et al. T.")
-    assert references.reference_markdown("A, B, and others. T.", entry).startswith("A, B, et al. T.")
-
-
 def test_plain_http_record_address_is_shown_but_not_linked():
     database = references.parse_references(
         "@article{wilkinson2005, author={Wilkinson, Harold A.}, title={T}, year={2005},"

@@ -13,6 +13,7 @@ import types
 from pathlib import PurePath
 
 import mkdocs.plugins
+import pybtex.style.template
 import yaml
 
 import pls
@@ -43,6 +44,8 @@ def _is_stateless_definition(value) -> bool:
         return True  # an lru_cache or a partial is not a FunctionType: it keeps state, and is reported
     if isinstance(value, (logging.LoggerAdapter, __future__._Feature)):
         return True
+    if isinstance(value, pybtex.style.template.Node):
+        return True  # a pybtex template: every use makes a new node (pybtex's own styles define them so)
     if isinstance(value, mkdocs.plugins.CombinedEvent):
         return all(isinstance(method, types.FunctionType) for method in value.methods)
     return getattr(value, "__module__", None) == "typing"

@@ -1,8 +1,9 @@
 """The one place our code touches mkdocs-bibtex: its configuration, its registry, its formatted text.
 
 Why this exists: mkdocs-bibtex (archived upstream) stays the citation plugin, but what it exposes is
-not a documented API: the plugin's `bib_file` option, the `registry` it builds in its on_config, and
-the registry's `reference_text(citation)`. Everything the pipeline needs from it goes through the
+not a documented API: the plugin's `bib_file` option, the `registry` it builds in its on_config (its
+pybtex `bib_data`, and `reference_text(citation)`, the text of each footnote), and its citation
+block parser. Everything the pipeline needs from it goes through the
 functions below, so a new version of the plugin is checked here and nowhere else.
 `check_version` stops the build on any version other than the one this file was verified against
 (tests/test_bibtex_adapter.py fails first when the pin in requirements.txt moves).
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs_bibtex.citation import Citation, CitationBlock
+from mkdocs_bibtex.citation import CitationBlock
 
 DISTRIBUTION = "mkdocs-bibtex"
 VERIFIED_VERSION = "4.4.0"
@@ -48,12 +49,9 @@ def registry(config: MkDocsConfig):
     return getattr(plugin, "registry", None)
 
 
-def format_entry(registry, key: str) -> str:
-    """mkdocs-bibtex's Markdown text for one entry (raises what pybtex raises for an entry it cannot format).
-
-    The registry's own method, not an answer `reuse_formatted` gave it in an earlier build.
-    """
-    return type(registry).reference_text(registry, Citation(key=key))
+def pybtex_entry(registry, key: str):
+    """The pybtex Entry mkdocs-bibtex parsed for `key` (its `bib_data`), or None."""
+    return registry.bib_data.entries.get(key)
 
 
 def citation_blocks(markdown: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -65,11 +63,11 @@ def citation_blocks(markdown: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def reuse_formatted(registry, formatted: Mapping[str, str]) -> None:
-    """Let the registry answer each citation from this build's `formatted` texts instead of formatting again.
+    """Let the registry answer each citation with this build's `formatted` text (our style, formatted once).
 
-    mkdocs-bibtex formats an entry each time a page cites it; the pipeline has already formatted
-    every entry once (pipeline step `format_references`). The registry object outlives a build
-    when no bib file changed, so each build replaces the answer with its own texts.
+    mkdocs-bibtex would format an entry with pybtex's plain style each time a page cites it; the
+    pipeline has formatted every entry once in the site's style (step `format_references`). The
+    registry object outlives a build when no bib file changed, so each build gives it its own texts.
     """
     format_again = type(registry).reference_text.__get__(registry)
 

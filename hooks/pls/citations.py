@@ -208,7 +208,7 @@ def diagnose(item: CitationItem, database: ReferenceDatabase) -> CitationProblem
         if reason is not None:
             entry = database.get(key)
             return CitationProblem(
-                f"citation key '{key}' points to an entry mkdocs-bibtex cannot format ({reason}) — "
+                f"citation key '{key}' points to an entry that cannot be formatted ({reason}) — "
                 f"complete the entry at {database.location(entry.line)}",
                 "incomplete reference",
             )

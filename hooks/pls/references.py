@@ -50,7 +50,6 @@ PERSON_FIELDS = ("author", "editor")
 # Month names are the only macros pybtex defines itself; any other bare word is an undefined macro.
 PREDEFINED_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
-ET_AL = re.compile(r",? and others(?=\.)")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 # A Markdown link to a plain-HTTP address: shown as text, since readers are only sent to https pages.
 PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
@@ -90,6 +89,7 @@ class Reference:
     line: int
     fields: Mapping[str, str]
     field_lines: Mapping[str, int]
+    text: str = ""  # the entry as written in the file (the reference cache's key)
 
     def value(self, name: str) -> str | None:
         text = self.fields.get(name, "").strip()
@@ -151,7 +151,7 @@ class ReferenceDatabase:
     """Every entry of one references.bib, and what is wrong with the file.
 
     `formatted` and `unformattable` are filled once mkdocs-bibtex is configured (pipeline step
-    `format_references`): the Markdown text mkdocs-bibtex renders for each key, or why it cannot.
+    `format_references`): each key's Markdown text in the site's style, or why it cannot be formatted.
     """
 
     display_path: str = "references.bib"
@@ -159,6 +159,8 @@ class ReferenceDatabase:
     problems: list[Problem] = field(default_factory=list)
     formatted: dict[str, str] = field(default_factory=dict)
     unformattable: dict[str, str] = field(default_factory=dict)
+    # The file's @string and @preamble blocks as written: every entry's text may depend on them.
+    shared_text: str = ""
 
     def get(self, key: str) -> Reference | None:
         return self.entries.get(key)
@@ -231,6 +233,8 @@ def parse_references(text: str, display_path: str = "references.bib") -> Referen
             _add_entry(database, entry)
         elif isinstance(block, model.ParsingFailedBlock):
             database.problems.append(_malformed_block_problem(block, text))
+        elif isinstance(block, (model.String, model.Preamble)):
+            database.shared_text += (block.raw or "") + "\n"
         elif isinstance(block, model.ImplicitComment):
             problem = _stray_text_problem(block)
             if problem:
@@ -286,6 +290,7 @@ def _add_entry(database: ReferenceDatabase, entry: model.Entry) -> None:
         line=_line(entry),
         fields=fields,
         field_lines=field_lines,
+        text=entry.raw or "",
     )
 
 
@@ -513,12 +518,12 @@ def plain_text(latex: str) -> str:
 
 
 def reference_markdown(formatted: str, reference: Reference) -> str:
-    """mkdocs-bibtex's formatted text plus the links it leaves out (DOI if missing, PubMed).
+    """An entry's formatted text (reference_style) plus its links: DOI and PubMed.
 
     A record address that is plain HTTP stays visible as text but is not a link: every link this site
     gives readers is https (tests/test_gate_links.py).
     """
-    text = et_al(formatted.rstrip(), reference)
+    text = formatted.rstrip()
     text = PLAIN_HTTP_LINK.sub(
         lambda match: f"{match.group('url')} (not linked: the record is served over plain HTTP)", text
     )
@@ -530,10 +535,3 @@ def reference_markdown(formatted: str, reference: Reference) -> str:
     if not links:
         return text
     return f"{text} {'. '.join(links)}."
-
-
-def et_al(text: str, reference: Reference) -> str:
-    """pybtex writes BibTeX's 'and others' out literally: 'A and others.' -> 'A et al.' (Markdown or HTML)."""
-    if not re.search(r"\band\s+others\s*$", reference.value("author") or ""):
-        return text
-    return ET_AL.sub(lambda match: ", et al" if match.group(0).startswith(",") else " et al", text, count=1)

@@ -5,8 +5,9 @@ mkdocs-bibtex) stop the build with a traceback that names neither the file's lin
 entry without its '@' vanishes silently; an incomplete entry is published, or cannot be formatted at
 all. `read_references` parses references.bib with the `references` module (one parse per build),
 reports every problem as `references.bib:<line>: what — fix`, and stops the build cleanly on the
-problems pybtex cannot survive. `format_references` formats every entry once with mkdocs-bibtex (the
-References page and the footnotes use that text); `report_uncited` lists the entries nobody cites.
+problems pybtex cannot survive. `format_references` gives every entry its text in the site's style
+(reference_style), from the persistent cache (reference_cache) or formatted now: the References page
+and the footnotes use that text. `report_uncited` lists the entries nobody cites.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import bibtex_adapter, references
+from . import bibtex_adapter, reference_cache, reference_html, reference_style, references
 from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
+
+# The code a formatted reference depends on: a change to any of them is a new cache fingerprint.
+FORMATTING_CODE = tuple(
+    Path(module.__file__) for module in (reference_style, references, reference_html, reference_cache)
+)
 
 
 def read_references(build: Build) -> None:
@@ -46,24 +52,43 @@ def read_references(build: Build) -> None:
 
 
 def format_references(build: Build) -> None:
-    """Format every entry once with mkdocs-bibtex's own formatter; report those it cannot format."""
+    """Every entry in the site's style (reference_style), from the cache or formatted now; report the unformattable."""
     registry = bibtex_adapter.registry(build.config)
     if registry is None:
         return
     database = build.references
     database.formatted.clear()
     database.unformattable.clear()
+    cache = reference_cache.ReferenceCache(
+        reference_cache.cache_folder(Path(build.config.config_file_path).parent, os.environ)
+        / reference_cache.CACHE_FILE,
+        reference_cache.fingerprint(FORMATTING_CODE),
+    )
+    style = None  # made on the first entry the cache does not have
     for key, entry in database.entries.items():
-        try:
-            database.formatted[key] = bibtex_adapter.format_entry(registry, key)
-        except Exception as error:  # pybtex raises several kinds for an entry its style cannot render
-            reason = " ".join(str(error).split()) or type(error).__name__
-            database.unformattable[key] = reason
-            if not references.missing_required_fields(entry):  # otherwise already reported by read_references
-                log.warning(
-                    f"{database.location(entry.line)}: entry '{key}' cannot be formatted by mkdocs-bibtex "
-                    f"({reason}) — add the missing field or use an entry type that fits the source"
-                )
+        record_key = reference_cache.entry_key(entry.text, database.shared_text)
+        record = cache.get(record_key)
+        if record is None:
+            style = style or reference_style.VancouverStyle()
+            try:
+                markdown = reference_style.format_markdown(bibtex_adapter.pybtex_entry(registry, key), style)
+            except Exception as error:  # pybtex raises several kinds for an entry the style cannot render
+                reason = " ".join(str(error).split()) or type(error).__name__
+                database.unformattable[key] = reason
+                if not references.missing_required_fields(entry):  # otherwise already reported by read_references
+                    log.warning(
+                        f"{database.location(entry.line)}: entry '{key}' cannot be formatted ({reason}) — "
+                        "add the missing field or use an entry type that fits the source"
+                    )
+                continue
+            html = reference_html.inline_html(
+                references.reference_markdown(markdown, entry), build.entry_html.converter
+            )
+            record = {"markdown": markdown, "html": html}
+            cache.put(record_key, record)
+        database.formatted[key] = record["markdown"]
+        build.entry_html[key] = record["html"]
+    cache.save()
     bibtex_adapter.reuse_formatted(registry, database.formatted)
 
 

@@ -2,7 +2,7 @@
 
 Why this exists: mkdocs-bibtex's `\\full_bibliography` renders footnotes whose back-links point
 nowhere. These steps write the list into docs/references.md at build time (at the marker
-`<!-- pls:references -->`, or at the end of the page): each entry with mkdocs-bibtex's formatted text
+`<!-- pls:references -->`, or at the end of the page): each entry with its text in the site's style
 (the same text as the footnotes), DOI and PubMed links, its one-line `annotation` (study design and
 size), an anchor `#ref-<key>`, and the pages that cite it. Which pages cite an entry is only known
 once every page was read, so the list is written as HTML at on_page_context (`write_references_list`), before the search
