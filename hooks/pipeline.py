@@ -38,6 +38,7 @@ from pls import (
     references_checks,
     references_page,
     staleness,
+    urgent_help,
 )
 from pls.state import Build
 
@@ -116,6 +117,9 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     citations_checks.check_citations(build, markdown, page)
     # Claims become blocks whose citations mkdocs-bibtex then turns into footnotes.
     markdown = claims.render_claims(build.claims, markdown, page) or markdown
+    # The "When to get urgent help" block, after the author's lines were read and before
+    # mkdocs-bibtex, so its citations become the page's own footnotes.
+    markdown = urgent_help.add_urgent_help(build, markdown, page, files)
     # Last before mkdocs-bibtex: hide code and broken citations from it (it would rewrite or drop them).
     return citations_shield.shield(markdown, build.references)
 
@@ -141,6 +145,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     citations_checks.check_rendered_citations(build, html, page)
     # Each claim's badge and verdict lines into its slot.
     html = claims.fill_claim_meta(build.claims, html, page)
+    # The urgent-help block is indexed on its own page only: set aside everywhere else.
+    html = urgent_help.set_aside_urgent_help(build, html, page)
     # "1, 2" between adjacent citations; footnotes filled and set aside from the search index.
     html = citations_format.finish_footnotes(build, html, page)
     # Last: the frame (review status after the H1; update date, edit links, disclaimer at the end).
@@ -156,6 +162,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     references_checks.report_uncited(build)
     # Every claim is known: the register, the evidence map and claims.json.
     claims.write_claims_outputs(build.claims, config)
+    # The page search finds the urgent-help block on must show it.
+    urgent_help.check_urgent_help_page(build, files)
     return env
 
 

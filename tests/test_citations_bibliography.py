@@ -185,3 +185,13 @@ def test_entry_mkdocs_bibtex_cannot_format_is_reported_and_its_citation_kept_vis
     )
     broken = BeautifulSoup(result.page(""), "html.parser").select_one("article .pls-citation-broken")
     assert broken.get_text() == "[@traeger2023cochranescs] (incomplete reference)"
+
+
+def test_a_web_page_may_have_no_year_but_an_article_or_an_undated_misc_without_address_may_not():
+    database = references.parse_references(
+        "@misc{leaflet,\n  author = {{NHS Trust}},\n  title = {Leaflet},\n  url = {https://example.org/a},\n}\n\n"
+        "@misc{note,\n  author = {{NHS Trust}},\n  title = {Note},\n  doi = {10.1000/x},\n}\n\n"
+        "@article{paper,\n  author = {Smith, Anna},\n  title = {Paper},\n  url = {https://example.org/b},\n}\n"
+    )
+    missing = {key: references.missing_required_fields(entry) for key, entry in database.entries.items()}
+    assert missing == {"leaflet": [], "note": ["year"], "paper": ["year"]}

@@ -444,10 +444,17 @@ def missing_required_fields(reference: Reference) -> list[str]:
     missing = []
     if not any(reference.value(name) for name in AUTHOR_FIELDS):
         missing.append("author (or organization, for a guideline)")
-    missing.extend(name for name in ("title", "year") if not reference.value(name))
+    missing.extend(
+        name for name in ("title", "year") if not reference.value(name) and not _may_be_undated(reference, name)
+    )
     if not any(reference.value(name) for name in LINK_FIELDS):
         missing.append("doi, pmid or url (at least one, so readers can find the source)")
     return missing
+
+
+def _may_be_undated(reference: Reference, name: str) -> bool:
+    """A web page (@misc with a url) often shows no date: its reference then has no year, never a guessed one."""
+    return name == "year" and reference.entry_type == "misc" and reference.value("url") is not None
 
 
 def _check_key(reference: Reference) -> list[Problem]:

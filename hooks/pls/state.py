@@ -21,6 +21,7 @@ from .citations import CitationIndex
 from .reference_html import HtmlMemo
 from .references import ReferenceDatabase
 from .unindexed import Unindexed
+from .urgent_help import UrgentHelpState
 
 if TYPE_CHECKING:
     from .claims import ClaimsState
@@ -67,6 +68,8 @@ class Build:
     last_updated: dict[str, datetime.date] = field(default_factory=dict)
     repository_url: str | None = None
     chrome_text: dict[str, Any] = field(default_factory=dict)
+    # add_urgent_help (on_page_markdown): the block's data file, read once, and the pages showing it.
+    urgent_help: UrgentHelpState = field(default_factory=UrgentHelpState)
     # Each entry's text as HTML, made once per build (reference_html.entry_html).
     entry_html: HtmlMemo = field(default_factory=HtmlMemo)
 
