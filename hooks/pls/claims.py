@@ -213,9 +213,8 @@ def _map_section(claims, placed, unplaced, build: ClaimsState, page: Page, regis
     else:
         topic_links = {key: claim_links[claim.id] for key, claim in first_claims.items()}
         topic_links.update({point.key: claim_links[point.representative.id] for point in placed})
-    return claims_map.render_map_section(
-        placed, unplaced, build.vocabulary, topic_links=topic_links, claim_links=claim_links
-    )
+    links = claims_map.MapLinks(topics=topic_links, claims=claim_links)
+    return claims_map.render_map_section(placed, unplaced, build.vocabulary, links)
 
 
 def _check_topic_spelling(build: ClaimsState, claims: list[Claim]) -> None:

@@ -173,15 +173,19 @@ def _description(points: Sequence[MapTopic], vocabulary: Vocabulary) -> str:
     )
 
 
+@dataclass(frozen=True)
+class MapLinks:
+    """Where the map sends a reader: each topic (by topic key) and each claim (by id)."""
+
+    topics: Mapping[str, str]
+    claims: Mapping[str, str]
+
+
 def render_map_table(
-    points: Sequence[MapTopic],
-    unplaced: Sequence[tuple[str, int]],
-    vocabulary: Vocabulary,
-    *,
-    topic_links: Mapping[str, str],
-    claim_links: Mapping[str, str],
+    points: Sequence[MapTopic], unplaced: Sequence[tuple[str, int]], vocabulary: Vocabulary, links: MapLinks
 ) -> str:
     """The map as text: one row per placed topic, then the topics the map cannot place."""
+    topic_links, claim_links = links.topics, links.claims
     rows = []
     for point in sorted(
         points,
@@ -225,12 +229,7 @@ def _link(text: str, href: str | None) -> str:
 
 
 def render_map_section(
-    points: Sequence[MapTopic],
-    unplaced: Sequence[tuple[str, int]],
-    vocabulary: Vocabulary,
-    *,
-    topic_links: Mapping[str, str],
-    claim_links: Mapping[str, str],
+    points: Sequence[MapTopic], unplaced: Sequence[tuple[str, int]], vocabulary: Vocabulary, links: MapLinks
 ) -> str:
     """Everything the map page's placeholder becomes: the figure and its text alternative."""
     if not points and not unplaced:
@@ -239,10 +238,8 @@ def render_map_section(
     if points:
         figure = (
             '<figure class="pls-map">'
-            f'<div class="pls-scroll">{render_evidence_map(points, vocabulary, topic_links)}</div>'
+            f'<div class="pls-scroll">{render_evidence_map(points, vocabulary, links.topics)}</div>'
             "<figcaption>Each point is a topic, placed by its representative claim. Select a point to see all"
             " claims on that topic in the claims register.</figcaption></figure>"
         )
-    return (
-        figure + "\n" + render_map_table(points, unplaced, vocabulary, topic_links=topic_links, claim_links=claim_links)
-    )
+    return figure + "\n" + render_map_table(points, unplaced, vocabulary, links)

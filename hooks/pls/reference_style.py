@@ -123,6 +123,11 @@ def link(children, context, name):
     return Text(HRef(address, address))
 
 
+def place_publisher_year(publisher_field: str):
+    """'London: National Institute for Health and Care Excellence; 2016.' (NLM: place, publisher, year)."""
+    return sentence(sep="; ")[join(sep=": ")[optional_field("address"), field(publisher_field)], field("year")]
+
+
 class VancouverStyle(BaseStyle):
     """pybtex style: NLM/Vancouver references (articles, reports and guidelines, books, anything else)."""
 
@@ -147,18 +152,13 @@ class VancouverStyle(BaseStyle):
         return toplevel[
             sentence[who],
             sentence[field("title")],
-            sentence(sep="; ")[join(sep=": ")[optional_field("address"), field("institution")], field("year")],
+            place_publisher_year("institution"),
             optional[sentence[words["Report No.:", field("number")]]],
             available_from,
         ]
 
     def get_book_template(self, entry):
-        return toplevel[
-            sentence[who],
-            sentence[field("title")],
-            sentence(sep="; ")[join(sep=": ")[optional_field("address"), field("publisher")], field("year")],
-            available_from,
-        ]
+        return toplevel[sentence[who], sentence[field("title")], place_publisher_year("publisher"), available_from]
 
     def get_misc_template(self, entry):
         return toplevel[
