@@ -27,7 +27,7 @@ from pathlib import Path
 CACHE_VARIABLE = "PLS_CACHE_DIR"
 CACHE_FILE = "references.json"
 LIBRARIES = ("pybtex", "latexcodec", "Markdown", "mkdocs-bibtex")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def fingerprint(source_files: Iterable[Path], installed_version=importlib.metadata.version) -> str:
@@ -52,7 +52,7 @@ def cache_folder(config_dir: Path, environ: Mapping[str, str]) -> Path:
 
 
 class ReferenceCache:
-    """Records ({"markdown": ..., "html": ...}) by entry key, for one fingerprint."""
+    """Records ({"markdown", "html", "annotation", "label"}) by entry key, for one fingerprint."""
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path = path

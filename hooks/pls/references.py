@@ -126,7 +126,7 @@ class Reference:
         text = self.value("title")
         return plain_text(text) if text else None
 
-    @property
+    @functools.cached_property
     def short_label(self) -> str:
         """A short name for readers: 'Kumar et al. 2007', 'North and Kidd 2005', '<organisation> 2016'."""
         surnames = []

@@ -84,10 +84,12 @@ def format_references(build: Build) -> None:
             html = reference_html.inline_html(
                 references.reference_markdown(markdown, entry), build.entry_html.converter
             )
-            record = {"markdown": markdown, "html": html}
+            record = {"markdown": markdown, "html": html, "annotation": entry.annotation, "label": entry.short_label}
             cache.put(record_key, record)
         database.formatted[key] = record["markdown"]
         build.entry_html[key] = record["html"]
+        # Decoding LaTeX for these costs a millisecond an entry: the cache has them from the same text.
+        entry.__dict__.update(annotation=record["annotation"], short_label=record["label"])
     cache.save()
     bibtex_adapter.reuse_formatted(registry, database.formatted)
 
