@@ -19,7 +19,7 @@ from dataclasses import dataclass
 # with '  - ' continue it (MkDocs lists pages that way); anything else (a traceback) is not ours.
 RECORD = re.compile(r"^(?P<level>WARNING|ERROR|CRITICAL)\s*-\s+(?P<text>.*)$")
 LIST_ITEM = re.compile(r"^\s+- (?P<item>.+)$")
-# Our hooks' messages, after the plugin logger's 'hooks/name: ' prefix: 'docs/x.md:12: message'.
+# Our messages, after the plugin logger's 'pls: ' prefix: 'docs/x.md:12: message'.
 LOCATED = re.compile(r"^(?:[\w./-]+: )?(?P<file>[^\s:]+\.\w+):(?P<line>\d+): (?P<message>.+)$")
 
 DID_YOU_MEAN = r"(?: Did you mean '(?P<suggest>[^']*)'\?)?"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-# Hook modules are plain files in hooks/; tests import their pure functions directly.
+# Our build logic is the package hooks/pls/; tests import its pure functions directly.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from sitebuilder import PROJECT_ROOT, BuildResult, project_config, run_build

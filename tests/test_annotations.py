@@ -129,7 +129,7 @@ def test_every_warning_of_the_build_is_converted(broken_site):
 def test_our_hook_messages_keep_their_location_without_the_logger_prefix():
     log = (
         "INFO    -  Building documentation\n"
-        "WARNING -  hooks/citations: docs/treatment/index.md:42: unknown citation key 'smith2020'"
+        "WARNING -  pls: docs/treatment/index.md:42: unknown citation key 'smith2020'"
         " — add it to references.bib or fix the key (closest: 'smith2021statins')\n"
         "WARNING -  references.bib:17: entry 'x' has no year — add year = {2020}\n"
     )
@@ -163,7 +163,7 @@ def test_tracebacks_are_not_problems_and_unlocated_messages_are_kept():
 
 
 def test_the_same_problem_twice_is_printed_once():
-    line = "WARNING -  hooks/x: docs/a.md:3: bad — fix\n"
+    line = "WARNING -  pls: docs/a.md:3: bad — fix\n"
     assert len(build_problems.convert(line * 2, lambda _: None)) == 1
 
 

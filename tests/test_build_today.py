@@ -1,7 +1,7 @@
 """The build's "today" is fixed in tests (PLS_TODAY), so the suite gives the same answer in any year.
 
-hooks/front_matter.py ("reviewed is in the future") and hooks/staleness.py ("more than 24 months old")
-compare dates with the build's today: PLS_TODAY when set, else the real date. Fixture builds use
+hooks/pls/front_matter.py ("reviewed is in the future") and hooks/pls/staleness.py ("more than 24 months old")
+compare dates with the build's today (hooks/pls/state.py: PLS_TODAY when set, else the real date). Fixture builds use
 FIXTURE_TODAY and the real site the day of its last commit (sitebuilder.with_today). Here a fixture
 build runs with its clock five years ahead (time-machine, loaded at start-up), to show that the fixed
 today is what keeps it passing, and that without it the same build would fail.
@@ -14,7 +14,7 @@ import mkdocs.exceptions
 import pytest
 import time_machine
 
-import front_matter
+from pls import state
 from sitebuilder import (
     FIXTURE_TODAY,
     PROJECT_ROOT,
@@ -50,22 +50,21 @@ def _shifted_clock_env(tmp_path, **extra: str) -> dict[str, str]:
 def test_without_pls_today_the_build_uses_the_real_date(monkeypatch):
     monkeypatch.delenv("PLS_TODAY", raising=False)
     with time_machine.travel(datetime.datetime(2031, 6, 1, 12, tzinfo=datetime.UTC), tick=False):
-        assert front_matter.build_today() == datetime.date(2031, 6, 1)
+        assert state.today_from(os.environ) == datetime.date(2031, 6, 1)
 
 
 def test_pls_today_overrides_the_clock(monkeypatch):
     monkeypatch.setenv("PLS_TODAY", "2026-11-21")
     with time_machine.travel(datetime.datetime(2031, 6, 1, 12, tzinfo=datetime.UTC), tick=False):
-        assert front_matter.build_today() == datetime.date(2026, 11, 21)
+        assert state.today_from(os.environ) == datetime.date(2026, 11, 21)
 
 
 def test_a_pls_today_that_is_not_a_date_stops_the_build_with_the_fix(monkeypatch):
     monkeypatch.setenv("PLS_TODAY", "21/11/2026")
     with pytest.raises(mkdocs.exceptions.PluginError) as error:
-        front_matter.build_today()
+        state.today_from(os.environ)
     assert str(error.value) == (
-        "PLS_TODAY is '21/11/2026', not a date in YYYY-MM-DD form — set it like PLS_TODAY=2026-11-21,"
-        " or unset it to use today's date"
+        "PLS_TODAY='21/11/2026' is not a date — write it as YYYY-MM-DD, e.g. PLS_TODAY=2026-12-01"
     )
 
 

@@ -7,7 +7,7 @@ Fatal problems (pybtex inside mkdocs-bibtex would stop with a traceback) end the
 import pytest
 from bs4 import BeautifulSoup
 
-import references
+from pls import references
 from sitebuilder import build_fixture_site, front_matter
 
 
@@ -94,8 +94,8 @@ def test_missing_required_fields_and_malformed_doi_and_pmid(tmp_path):
         "references.bib:34: entry 'badpmid2005': pmid 'PMID 15617591' is not a well-formed PubMed ID — a PMID is only digits"
         in log
     )
-    # pybtex cannot format an article without author: the citation is reported where it is, without a traceback.
-    assert "docs/index.md:11: citation key 'noauthor2007' points to an entry mkdocs-bibtex cannot format" in log
+    # An article without author cannot be formatted: the citation is reported where it is, without a traceback.
+    assert "docs/index.md:11: citation key 'noauthor2007' points to an entry that cannot be formatted" in log
     assert "complete the entry at references.bib:1" in log
 
 
@@ -175,12 +175,12 @@ def test_entry_mkdocs_bibtex_cannot_format_is_reported_and_its_citation_kept_vis
     result = build_fixture_site(tmp_path, pages={"index.md": page}, bib=bib, strict=False)
     assert "Traceback" not in result.log, result.log
     assert (
-        "references.bib:1: entry 'traeger2023cochranescs' cannot be formatted by mkdocs-bibtex "
+        "references.bib:1: entry 'traeger2023cochranescs' cannot be formatted "
         "(missing journal in traeger2023cochranescs) — add the missing field or use an entry type that fits the source"
     ) in result.log
     line = page[: page.index("[@traeger")].count("\n") + 1
     assert (
-        f"docs/index.md:{line}: citation key 'traeger2023cochranescs' points to an entry mkdocs-bibtex cannot format"
+        f"docs/index.md:{line}: citation key 'traeger2023cochranescs' points to an entry that cannot be formatted"
         in result.log
     )
     broken = BeautifulSoup(result.page(""), "html.parser").select_one("article .pls-citation-broken")
@@ -188,8 +188,6 @@ def test_entry_mkdocs_bibtex_cannot_format_is_reported_and_its_citation_kept_vis
 
 
 def test_a_web_page_may_have_no_year_but_an_article_or_an_undated_misc_without_address_may_not():
-    import references
-
     database = references.parse_references(
         "@misc{leaflet,\n  author = {{NHS Trust}},\n  title = {Leaflet},\n  url = {https://example.org/a},\n}\n\n"
         "@misc{note,\n  author = {{NHS Trust}},\n  title = {Note},\n  doi = {10.1000/x},\n}\n\n"

@@ -8,8 +8,8 @@ from sitebuilder import build_fixture_site
 
 pytestmark = pytest.mark.browser
 
-KUMAR = "Krishna Kumar, Rod S. Taylor"
-NORTH = "Richard B. North, David H. Kidd"
+KUMAR = "Kumar K, Taylor RS, Jacques L, et al."
+NORTH = "North RB, Kidd DH, Farrokhi F, Piantadosi SA."
 
 
 @pytest.fixture(scope="module")

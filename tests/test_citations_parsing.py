@@ -3,11 +3,7 @@
 import pytest
 from mkdocs_bibtex.citation import CitationBlock as PluginCitationBlock
 
-import citations
-import citations_format
-import citations_shield
-import reference_html
-import references
+from pls import citations, citations_format, citations_shield, reference_html, references
 
 DATABASE = references.parse_references(
     "@misc{kumar2007process, title={T}}\n@misc{north2005scs, title={T}, pmid={15617591}}\n"
@@ -137,15 +133,6 @@ def test_unrendered_citations_are_found_outside_code_only():
         "<p>Left [@kumar2007process] here, mail [me@example.org].</p><pre><code>[@b]</code></pre><code>[@c]</code>"
     )
     assert citations.unrendered_citations(page_html) == ["[@kumar2007process]"]
-
-
-def test_and_others_is_written_et_al():
-    database = references.parse_references(
-        "@article{bosy2010interdisciplinary, author={Bosy, Dan and others}, title={T}, year={2010}, pmid={21886371}}\n"
-    )
-    entry = database.get("bosy2010interdisciplinary")
-    assert references.reference_markdown("Dan Bosy and others. T. *J*, 2010.", entry).startswith("Dan Bosy et al. T.")
-    assert references.reference_markdown("A, B, and others. T.", entry).startswith("A, B, et al. T.")
 
 
 def test_plain_http_record_address_is_shown_but_not_linked():

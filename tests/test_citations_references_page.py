@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-import references
+from pls import references
 from sitebuilder import FIXTURES, build_fixture_site
 
 VALID = "citations-valid"

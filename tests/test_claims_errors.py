@@ -9,7 +9,7 @@ import pytest
 
 from sitebuilder import FIXTURES, build_fixture_site, front_matter, log_lines_about
 
-PREFIX = "hooks/claims: "
+PREFIX = "pls: "
 
 
 def _front(title: str) -> str:

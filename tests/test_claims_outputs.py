@@ -15,8 +15,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from claims_map import map_topics, render_evidence_map
-from claims_model import VOCABULARY_FILE, Claim, load_vocabulary
+from pls.claims_map import map_topics, render_evidence_map
+from pls.claims_model import VOCABULARY_FILE, Claim, load_vocabulary
 from sitebuilder import PROJECT_ROOT, BuildResult, build_fixture_site
 
 VOCABULARY = load_vocabulary()
@@ -218,7 +218,7 @@ def test_claims_json_is_identical_when_rebuilt(site, tmp_path):
 
 
 def test_schema_lists_exactly_the_vocabulary():
-    schema = json.loads((PROJECT_ROOT / "hooks" / "claims.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((PROJECT_ROOT / "hooks" / "pls" / "claims.schema.json").read_text(encoding="utf-8"))
     vocabulary = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
     properties = schema["$defs"]["claim"]["properties"]
     for kind in ("certainty", "evidence", "direction", "verdict"):

@@ -24,8 +24,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import front_matter as front_matter_hook
 from conftest import serve_folder
+from pls import front_matter as front_matter_hook
 from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build, with_today
 
 CONTRIBUTING = PROJECT_ROOT / "CONTRIBUTING.md"
@@ -130,7 +130,11 @@ def test_front_matter_table_lists_exactly_the_required_fields():
     text = CONTRIBUTING.read_text(encoding="utf-8")
     table = text[text.index("| Field | What to write |") :].split("\n\n", 1)[0]
     fields = re.findall(r"^\| `(\w+)` \|", table, flags=re.MULTILINE)
-    assert fields == front_matter_hook.load_schema()["required"]
+    schema = front_matter_hook.load_schema()
+    required = schema["required"]
+    assert fields[: len(required)] == required, "the required fields first, in the schema's order"
+    optional = fields[len(required) :]
+    assert all(field in schema["properties"] and field not in required for field in optional), optional
 
 
 # --- They build -----------------------------------------------------------------------------------
@@ -196,8 +200,8 @@ def test_the_commands_in_contributing_exist():
 def test_documented_mistake_is_reported_at_its_file_and_line(tmp_path, example):
     """The guide's sample output is what `make check` prints for the mistake it describes.
 
-    The unknown-citation case relies on hooks/citations.py (branch `citations`), whose message format
-    is fixed by CONTRACT.md; mkdocs-bibtex alone names neither the page nor the line.
+    The unknown-citation case relies on hooks/pls/citations_checks.py, whose messages name the page,
+    the line and the fix; mkdocs-bibtex alone names neither the page nor the line.
     """
     assert example.mistake, f"CONTRIBUTING.md:{example.line}: no <!-- example-mistake: … --> comment before it"
     file, old, new = example.mistake

@@ -2,7 +2,7 @@
 
 import yaml
 
-import page_chrome
+from pls import page_chrome
 from sitebuilder import PROJECT_ROOT
 
 GITHUB = PROJECT_ROOT / ".github"

@@ -24,7 +24,7 @@ def audited_pages() -> list[str]:
     """Home, a topic page and the claims register: the register from the moment the claims hooks
     (hooks/claims*.py, which generate it) or the nav have it — then a missing page fails, never skips."""
     pages = [HOME, TOPIC]
-    if CLAIMS_REGISTER in nav_pages() or any((PROJECT_ROOT / "hooks").glob("claims*.py")):
+    if CLAIMS_REGISTER in nav_pages() or any((PROJECT_ROOT / "hooks" / "pls").glob("claims*.py")):
         pages.append(CLAIMS_REGISTER)
     return pages
 

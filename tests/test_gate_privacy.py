@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import content_safety
 import gates
 from conftest import nav_pages, page_url, serve_folder
+from pls import content_safety
 from sitebuilder import FIXTURES, build_fixture_site
 
 # --- In the browser ------------------------------------------------------------------------------

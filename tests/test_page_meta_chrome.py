@@ -10,8 +10,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import page_chrome
 from conftest import nav_pages, page_url
+from pls import page_chrome
 from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
 
 DISCLAIMER = "This site informs; it does not give individual medical advice."

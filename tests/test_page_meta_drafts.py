@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-import drafts
+from pls import drafts
 from sitebuilder import build_fixture_site
 
 

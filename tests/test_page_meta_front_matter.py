@@ -5,7 +5,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-import front_matter
+from pls import front_matter
 from sitebuilder import FIXTURE_TODAY, build_fixture_site, fixture_pages, log_lines_about
 from sitebuilder import front_matter as fixture_front_matter
 
@@ -76,12 +76,12 @@ def test_bad_front_matter_fails_the_strict_build_at_its_line(bad_front_matter_si
     expected = CASES[fixture].replace("docs/index.md:", f"{page}:", 1)
     # Logged by our plugin logger (so strict counts it), and the only problem reported for that page.
     (line,) = log_lines_about(bad_front_matter_site.log, page + ":")
-    assert line.startswith(f"hooks/front_matter: {expected}"), bad_front_matter_site.log
+    assert line.startswith(f"pls: {expected}"), bad_front_matter_site.log
 
 
 def test_reviewed_date_in_the_future_fails(bad_front_matter_site):
     assert log_lines_about(bad_front_matter_site.log, "docs/future/index.md:") == [
-        f"hooks/front_matter: docs/future/index.md:4: 'reviewed' is {FUTURE}, which is in the future"
+        f"pls: docs/future/index.md:4: 'reviewed' is {FUTURE}, which is in the future"
         " — use the date the content was actually reviewed"
     ]
 

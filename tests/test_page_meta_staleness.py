@@ -2,7 +2,7 @@
 
 import datetime
 
-import staleness
+from pls import staleness
 from sitebuilder import build_fixture_site
 
 
@@ -10,7 +10,7 @@ def test_stale_page_warns_with_page_line_and_fix(tmp_path):
     result = build_fixture_site(tmp_path, "meta-stale")
     assert not result.ok
     assert (
-        "hooks/staleness: docs/index.md:4: reviewed date 2023-01-01 is more than 24 months old"
+        "pls: docs/index.md:4: reviewed date 2023-01-01 is more than 24 months old"
         " — review the page and update 'reviewed'"
     ) in result.log
 

@@ -1,37 +1,20 @@
-"""Reference text as HTML (hooks/reference_html.py): converted once per build, the same HTML either way.
+"""Reference text as HTML (hooks/pls/reference_html.py): converted once per build.
 
-The fast formatter (bibtex_cache) writes each entry's HTML beside its Markdown, and
-references.reference_html adds the DOI and PubMed links to it; anything it is unsure of is converted
-from the Markdown by Python-Markdown. Both routes must give the same HTML for every entry, and the
-pages must show it: in the footnotes (set aside while the search index is built, so search does not
+Pages must show it: in the footnotes (set aside while the search index is built, so search does not
 match a page by what it cites) and on the References page (indexed, with every entry's text).
 """
 
 from __future__ import annotations
 
 import json
-import random
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 
-import bibtex_cache
-import reference_html
-import references
-from sitebuilder import FIXTURES, PROJECT_ROOT, build_fixture_site
-
-sys.path.insert(0, str(PROJECT_ROOT / "bench"))
-from generate import synthetic_bib  # noqa: E402
-
-BIB_FILES = {
-    "project": PROJECT_ROOT / "references.bib",
-    "fixture": FIXTURES / "bibtex_cache" / "references.bib",
-    "citations": FIXTURES / "citations-valid" / "references.bib",
-}
+from pls import bibtex_adapter, reference_html, reference_style, references
+from sitebuilder import FIXTURES, build_fixture_site
 
 # Entries whose HTML the fast route must either get exactly right or leave to Python-Markdown.
 HTML_TRICKY_BIB = r"""
@@ -92,73 +75,45 @@ HTML_TRICKY_BIB = r"""
 """
 
 
-def formatted_database(bib_path: Path) -> tuple[references.ReferenceDatabase, SimpleRegistry]:
-    """The database references_checks builds: parsed, then every entry formatted by the cached registry."""
+def formatted_database(bib_path: Path) -> references.ReferenceDatabase:
+    """The database the build makes: parsed, then every entry formatted in the site's style."""
     registry = SimpleRegistry(bib_files=[str(bib_path)])
-    bibtex_cache.cache_reference_text(registry)
     database = references.parse_references(bib_path.read_text(encoding="utf-8"))
     for key in database.entries:
         try:
-            database.formatted[key] = registry.reference_text(Citation(key))
-        except Exception:  # noqa: BLE001 - an entry pybtex cannot format stays unformatted, as in the hook
+            database.formatted[key] = reference_style.format_markdown(bibtex_adapter.pybtex_entry(registry, key))
+        except Exception:  # noqa: BLE001 - an entry pybtex cannot format stays unformatted, as in the build
             continue
-        html = registry.reference_text.html(key)
-        if html is not None:
-            database.formatted_html[key] = html
-    return database, registry
+    return database
 
 
-def compare_routes(database: references.ReferenceDatabase) -> tuple[list[str], list[str]]:
-    """Keys whose HTML the fast route made (each asserted equal to Python-Markdown's) and the others."""
-    fast, converted = [], []
-    for key, formatted in database.formatted.items():
-        reference = database.entries[key]
-        by_markdown = reference_html.inline_html(references.reference_markdown(formatted, reference))
-        fast_html = database.formatted_html.get(key)
-        by_fast = references.reference_html(fast_html, reference) if fast_html is not None else None
-        if by_fast is None:
-            converted.append(key)
-        else:
-            assert by_fast == by_markdown, key
-            fast.append(key)
-        assert reference_html.entry_html(key, database) == by_markdown, key
-    return fast, converted
-
-
-@pytest.mark.parametrize("bib_file", BIB_FILES.values(), ids=BIB_FILES.keys())
-def test_fast_html_equals_python_markdown_on_every_entry_of_the_bibliographies(bib_file):
-    database, _ = formatted_database(bib_file)
-    fast, converted = compare_routes(database)
-    assert len(fast) >= 0.9 * len(database.formatted), converted
-
-
-def test_fast_html_equals_python_markdown_on_the_benchmark_bibliography(tmp_path):
-    bib = tmp_path / "references.bib"
-    bib.write_text(synthetic_bib(2000, random.Random(11)), encoding="utf-8")
-    database, _ = formatted_database(bib)
-    fast, converted = compare_routes(database)
-    assert converted == [] and len(fast) == 2000
-
-
-def test_the_fast_route_declines_what_python_markdown_would_read_differently(tmp_path):
+def test_entries_python_markdown_reads_as_blocks_stay_out_of_footnotes_and_links_keep_their_address(tmp_path):
     bib = tmp_path / "references.bib"
     bib.write_text(HTML_TRICKY_BIB, encoding="utf-8")
-    database, _ = formatted_database(bib)
-    fast, converted = compare_routes(database)
-    assert sorted(converted) == ["entity-url", "list-title", "paren-doi", "plain-http"]
-    assert sorted(fast) == ["misc-url", "others-entities", "query-url", "underscore-doi"]
-    assert reference_html.entry_html("list-title", database) is None  # a list cannot sit in a footnote
-    assert "<ol" in reference_html.block_html(
-        references.reference_markdown(database.formatted["list-title"], database.entries["list-title"])
-    )
+    database = formatted_database(bib)
+    # The style escapes what Markdown would read as syntax: a title starting '1. ' stays text.
+    assert reference_html.entry_html("list-title", database) == "1. A title Markdown would read as a list. 2003."
+    assert reference_html.inline_html("1. A list") is None  # a list cannot sit in a footnote
+    assert "<ol" in reference_html.block_html("1. A list")
     assert 'href="https://example.org/record?id=1&amp;part=2"' in reference_html.entry_html("query-url", database)
     others = reference_html.entry_html("others-entities", database)
-    assert others.startswith("Krishna Kumar et al. Less-than &lt; and ampersand &amp; in a title.")
+    assert others.startswith("Kumar K, et al. Less-than &lt; and ampersand &amp; in a title.")
     assert '<a href="https://pubmed.ncbi.nlm.nih.gov/17845835/">PubMed 17845835</a>.' in others
 
 
+def test_each_entry_is_converted_once_per_build(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(HTML_TRICKY_BIB, encoding="utf-8")
+    database = formatted_database(bib)
+    memo = reference_html.HtmlMemo()
+    first = reference_html.entry_html("query-url", database, memo)
+    database.formatted["query-url"] = "changed"  # a second call must not convert again
+    assert reference_html.entry_html("query-url", database, memo) == first
+    assert reference_html.entry_html("query-url", database, reference_html.HtmlMemo()) == "changed"
+
+
 def test_slots_are_filled_with_each_entry_and_unknown_ones_left_alone(tmp_path):
-    database, _ = formatted_database(BIB_FILES["citations"])
+    database = formatted_database(FIXTURES / "citations-valid" / "references.bib")
     page = (
         f'<ol><li id="fn:north2005scs"><p>{reference_html.slot("north2005scs")}&#160;<a>back</a></p></li>'
         f"<li><p>{reference_html.slot('nobody2000')}</p></li></ol>"
@@ -182,7 +137,7 @@ def test_footnotes_show_the_full_reference_and_no_slot_is_left(citations_site):
     footnote = article.select_one('li[id="fn:kumar2007process"]')
     assert footnote is not None
     text = " ".join(footnote.get_text(" ").split())
-    assert text.startswith("Krishna Kumar, Rod S. Taylor,")
+    assert text.startswith("Kumar K, Taylor RS, Jacques L, et al. Spinal cord stimulation")
     assert footnote.select_one('a[href="https://doi.org/10.1016/j.pain.2007.07.028"]') is not None
     assert footnote.select_one('a[href="https://pubmed.ncbi.nlm.nih.gov/17845835/"]') is not None
     for built in citations_site.site_dir.rglob("*.html"):

@@ -1,8 +1,8 @@
-"""hooks/unindexed.py: parts set aside while search reads a page come back where they were, once."""
+"""hooks/pls/unindexed.py: parts set aside while search reads a page come back where they were, once."""
 
 from types import SimpleNamespace
 
-import unindexed
+from pls.unindexed import Unindexed
 
 
 def _page(src_uri: str):
@@ -10,7 +10,7 @@ def _page(src_uri: str):
 
 
 def test_parts_come_back_in_their_places_and_only_in_their_page():
-    unindexed.reset()
+    unindexed = Unindexed()
     page, other = _page("a b/page--one.md"), _page("other.md")
     first = unindexed.set_aside(page, "<p>first</p>")
     second = unindexed.set_aside(page, "<div>second</div>")
@@ -25,7 +25,5 @@ def test_parts_come_back_in_their_places_and_only_in_their_page():
 
 
 def test_a_new_build_forgets_the_last_one():
-    unindexed.reset()
-    marker = unindexed.set_aside(_page("p.md"), "<p>old</p>")
-    unindexed.reset()
-    assert unindexed.put_back(_page("p.md"), marker) == marker
+    marker = Unindexed().set_aside(_page("p.md"), "<p>old</p>")
+    assert Unindexed().put_back(_page("p.md"), marker) == marker

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-import urgent_help
+from pls import urgent_help
 from sitebuilder import PROJECT_ROOT, front_matter, make_fixture_site, run_build
 
 # The pages a patient may act on (issue #12): home, Evaluation, every treatment page, the regenerative

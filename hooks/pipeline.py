@@ -1,0 +1,185 @@
+"""The build, step by step: every step the PLS Evidence Guide adds to `mkdocs build`, in the order it runs.
+
+This is the only file listed under `hooks:` in mkdocs.yml; the steps live in the package hooks/pls/,
+one module per concern. Read it top to bottom: MkDocs calls the events in this order, and within an
+event the steps run in the order written here.
+
+Two plugins run between our steps, and each event that meets them is split around them:
+- mkdocs-bibtex reads references.bib in its on_config and turns `[@key]` citations into footnotes in
+  its on_page_markdown (both at priority 0);
+- the search plugin indexes `page.content` in its on_page_context (priority 0).
+A step BEFORE a plugin is registered at priority 100 and a step AFTER it at -100, through MkDocs'
+CombinedEvent: those two numbers are the only priorities in the project.
+
+State: the first step makes the build's state (`pls.state.Build`) and keeps it on the build's own
+config; every other step gets it from there. Nothing is kept in a module between builds.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from pls import (
+    bibtex_adapter,
+    citations_checks,
+    citations_format,
+    citations_shield,
+    claims,
+    content_safety,
+    drafts,
+    front_matter,
+    page_chrome,
+    references_checks,
+    references_page,
+    staleness,
+    urgent_help,
+)
+from pls.state import Build
+
+BEFORE_PLUGINS = 100
+AFTER_PLUGINS = -100
+
+
+# --- on_config: once per build, before anything is read ----------------------------------------
+
+
+@mkdocs.plugins.event_priority(BEFORE_PLUGINS)
+def _config_before_bibtex(config: MkDocsConfig) -> None:
+    build = Build.start(config)
+    # Before mkdocs-bibtex reads references.bib: it stops on a broken file with a traceback, ours
+    # says where and how to fix it.
+    bibtex_adapter.check_version(importlib.metadata.version)
+    references_checks.read_references(build)
+
+
+@mkdocs.plugins.event_priority(AFTER_PLUGINS)
+def _config_after_bibtex(config: MkDocsConfig) -> None:
+    build = Build.of(config)
+    # Needs the parsed references (DOI/PMID per key for claims.json and the register).
+    build.claims = claims.start_claims(config, build.references, build.unindexed)
+    # git history once per build, and the edit links (sets MkDocs' edit_uri).
+    page_chrome.read_page_history(build)
+
+
+on_config = mkdocs.plugins.CombinedEvent(_config_before_bibtex, _config_after_bibtex)
+
+
+# --- on_pre_build: mkdocs-bibtex is configured -------------------------------------------------
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # Every entry formatted once, with mkdocs-bibtex's formatter: footnotes and the References
+    # page use this text, and citations to an entry it cannot format are reported per page.
+    references_checks.format_references(Build.of(config))
+
+
+# --- on_files: the files are known, nothing is rendered ----------------------------------------
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    build = Build.of(config)
+    # Every page's front matter, parsed once; the steps below and the page checks read it.
+    front_matter.read_all_front_matter(build, files)
+    # Drafts leave the site and the nav before MkDocs builds the nav.
+    drafts.mark_drafts(build, files)
+    # claims.json and its schema are published at the site root (content written in on_env).
+    claims.add_claims_files(build.claims, files, config)
+    # Raw <script>, inline event handlers, javascript: URLs in any page's source.
+    content_safety.check_content_safety(config, files)
+    return files
+
+
+# --- on_nav ------------------------------------------------------------------------------------
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    # The register and claims.json list claims in reading order.
+    claims.note_reading_order(Build.of(config).claims, nav)
+    return nav
+
+
+# --- on_page_markdown: each page's Markdown, around mkdocs-bibtex ------------------------------
+
+
+@mkdocs.plugins.event_priority(BEFORE_PLUGINS)
+def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = Build.of(config)
+    # Checks first, on the author's Markdown, so every line number is the author's.
+    front_matter.check_page_front_matter(build, page)
+    drafts.check_links_to_drafts(build, page)
+    staleness.check_staleness(build, page)
+    citations_checks.check_citations(build, markdown, page)
+    # Claims become blocks whose citations mkdocs-bibtex then turns into footnotes.
+    markdown = claims.render_claims(build.claims, markdown, page) or markdown
+    # The "When to get urgent help" block, after the author's lines were read and before
+    # mkdocs-bibtex, so its citations become the page's own footnotes.
+    markdown = urgent_help.add_urgent_help(build, markdown, page, files)
+    # Last before mkdocs-bibtex: hide code and broken citations from it (it would rewrite or drop them).
+    return citations_shield.shield(markdown, build.references)
+
+
+@mkdocs.plugins.event_priority(AFTER_PLUGINS)
+def _markdown_after_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = Build.of(config)
+    # Code back as written; each footnote's text becomes a slot filled with its HTML later.
+    markdown = citations_format.finish_citations(build, markdown)
+    # The References page holds the place of its list (written once every page was read).
+    return references_page.hold_references_list(markdown, page) or markdown
+
+
+on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdown_after_bibtex)
+
+
+# --- on_page_content: each page's HTML ---------------------------------------------------------
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = Build.of(config)
+    # A citation mkdocs-bibtex did not render (from a snippet, inside HTML) fails the build.
+    citations_checks.check_rendered_citations(build, html, page)
+    # Each claim's badge and verdict lines into its slot.
+    html = claims.fill_claim_meta(build.claims, html, page)
+    # The urgent-help block is indexed on its own page only: set aside everywhere else.
+    html = urgent_help.set_aside_urgent_help(build, html, page)
+    # "1, 2" between adjacent citations; footnotes filled and set aside from the search index.
+    html = citations_format.finish_footnotes(build, html, page)
+    # Last: the frame (review status after the H1; update date, edit links, disclaimer at the end).
+    return page_chrome.add_page_frame(build, html, page)
+
+
+# --- on_env: every page is rendered ------------------------------------------------------------
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    build = Build.of(config)
+    # Which entries no page cites (information, not a failure).
+    references_checks.report_uncited(build)
+    # Every claim is known: the register, the evidence map and claims.json.
+    claims.write_claims_outputs(build.claims, config)
+    # The page search finds the urgent-help block on must show it.
+    urgent_help.check_urgent_help_page(build, files)
+    return env
+
+
+# --- on_page_context: each page before its template, around the search plugin ------------------
+
+
+@mkdocs.plugins.event_priority(BEFORE_PLUGINS)
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    # Before search indexes the page: the References page's list, with the pages citing each entry.
+    references_page.write_references_list(Build.of(config), page, nav)
+    return context
+
+
+# --- on_post_page: each finished page ----------------------------------------------------------
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # Everything set aside from the search index goes back where its marker is.
+    return Build.of(config).unindexed.put_back(page, output)

@@ -1,0 +1,235 @@
+"""Add the same reader-facing frame to every page: review status, last update, edit link, disclaimer.
+
+Why: readers must see how current and how checked each page is, and that the site is not medical
+advice, on every page, including generated ones; editors must reach a page's source in one click.
+Written into the page's HTML with our own `pls-` classes (docs/assets/pls.css), not through theme
+templates, so it survives a change of theme (Material for MkDocs reaches end of life in 2027).
+
+- After the H1: "Last reviewed 21 November 2026 · Status: Approved" from the front matter.
+- At the end: "Last updated <date>" from git history, "Edit this page" and "Report an error on this
+  page" links, and the medical disclaimer.
+
+The last-updated dates come from ONE `git log` per build (`read_page_history`, on_config), so the cost does not grow
+with the number of pages; a page git does not know yet (a new file) shows no date. The date is the
+commit's, never the clock's, so a rebuild of the same commit is byte-identical.
+
+"Edit this page" needs the repository URL, which comes from configuration with no call to GitHub:
+`extra.repository_url` in mkdocs.yml, replaced in GitHub Actions by the running repository
+(GITHUB_SERVER_URL/GITHUB_REPOSITORY) and anywhere by the PLS_REPOSITORY_URL environment variable.
+From it the step sets MkDocs' `edit_uri` (so `page.edit_url` is MkDocs' own, and Material's edit
+button uses it too). `repo_url` stays unset on purpose: Material would then fetch repository
+statistics from the GitHub API in every reader's browser.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import mkdocs.plugins
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from .state import Build
+
+log = mkdocs.plugins.get_plugin_logger(__name__)
+
+TEXT_PATH = Path(__file__).with_name("page_chrome.yml")
+MONTHS = tuple("January February March April May June July August September October November December".split())
+FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
+
+# --- Steps ---------------------------------------------------------------------------------------
+
+
+def read_page_history(build: Build) -> None:
+    """Read git history once, the frame's words, and derive the edit links from the repository URL."""
+    config = build.config
+    build.last_updated = git_last_updated(config.docs_dir)
+    build.chrome_text = chrome_text()
+    build.repository_url = url = repository_url(config.extra, os.environ)
+    if url and not config.edit_uri and not config.edit_uri_template:
+        config["edit_uri"] = edit_uri(url, config.extra.get("repository_branch", "main"), _docs_folder(config))
+
+
+def add_page_frame(build: Build, html_text: str, page: Page) -> str:
+    """Put the review status after the H1 and the update date, links and disclaimer at the end."""
+    text = build.chrome_text
+    meta = page.meta or {}
+    status = take_editorial_status(meta)
+    status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_labels"])
+    report = report_url(
+        build.repository_url, text["issue_form"], f"{_docs_folder(build.config)}/{page.file.src_uri}", page.title
+    )
+    footer = render_page_footer(
+        last_updated=build.last_updated.get(page.file.src_uri) if page.file.generated_by is None else None,
+        edit_url=page.edit_url,
+        report_url=report,
+        disclaimer_heading=text["disclaimer_heading"],
+        disclaimer=text["disclaimer"],
+    )
+    # The frame is the same on every page, so search would match every page alike: not indexed.
+    status_line = build.unindexed.set_aside(page, status_line) if status_line else ""
+    return insert_after_h1(html_text, status_line) + build.unindexed.set_aside(page, footer)
+
+
+def take_editorial_status(meta: dict[str, Any]) -> str | None:
+    """Move the page's editorial status from meta['status'] to meta['editorial_status'].
+
+    Material for MkDocs reads `status` in a page's front matter as its own "page status" and draws an
+    unlabelled icon next to the page in the navigation (for any value, even without `extra.status`).
+    Ours means draft / in review / approved, shown in words under the title, so it must not reach the
+    theme. Every page's content is rendered before any navigation is, so moving it here is in time.
+    """
+    if "status" in meta:
+        meta["editorial_status"] = meta.pop("status")
+    return meta.get("editorial_status")
+
+
+# --- Git history ---------------------------------------------------------------------------------
+
+
+def git_last_updated(docs_dir: str) -> dict[str, datetime.date]:
+    """Last commit date of every file under docs_dir, from one `git log`; {} outside a git checkout."""
+    command = ["git", "-c", "core.quotePath=false", "log", "--format=@%ct", "--name-only", "--relative", "--", "."]
+    try:
+        completed = subprocess.run(command, cwd=docs_dir, capture_output=True, text=True, check=False)
+    except OSError as error:
+        log.info(f"git is not available ({error}); pages show no last-updated date")
+        return {}
+    if completed.returncode != 0:
+        log.info(f"no git history for {docs_dir}; pages show no last-updated date")
+        return {}
+    return parse_git_log(completed.stdout)
+
+
+def parse_git_log(output: str) -> dict[str, datetime.date]:
+    """Map each path to the date of its newest commit, from `git log --format=@%ct --name-only`."""
+    dates: dict[str, datetime.date] = {}
+    commit_date = None
+    for line in output.splitlines():
+        if line.startswith("@") and line[1:].isdigit():
+            commit_date = datetime.datetime.fromtimestamp(int(line[1:]), datetime.UTC).date()
+        elif line and commit_date is not None:
+            dates.setdefault(line, commit_date)  # newest first: keep the first date seen
+    return dates
+
+
+# --- Repository links ----------------------------------------------------------------------------
+
+
+def repository_url(extra: Mapping[str, Any], environ: Mapping[str, str]) -> str | None:
+    """The repository editors work in: PLS_REPOSITORY_URL, else GitHub Actions', else mkdocs.yml's."""
+    if environ.get("PLS_REPOSITORY_URL"):
+        return environ["PLS_REPOSITORY_URL"].rstrip("/")
+    if environ.get("GITHUB_SERVER_URL") and environ.get("GITHUB_REPOSITORY"):
+        return f"{environ['GITHUB_SERVER_URL'].rstrip('/')}/{environ['GITHUB_REPOSITORY']}"
+    configured = extra.get("repository_url")
+    return str(configured).rstrip("/") if configured else None
+
+
+def edit_uri(repository: str, branch: str, docs_folder: str) -> str:
+    """MkDocs' edit_uri for a GitHub repository: page.edit_url is this plus the page's path."""
+    return f"{repository}/edit/{branch}/{docs_folder}/"
+
+
+def report_url(repository: str | None, issue_form: str, source: str, title: str | None) -> str | None:
+    """A link that opens the content-error issue form with the page already filled in."""
+    if not repository:
+        return None
+    query = urlencode({"template": issue_form, "title": f"Content error: {title or source}", "page": source})
+    return f"{repository}/issues/new?{query}"
+
+
+# --- Rendering -----------------------------------------------------------------------------------
+
+
+def chrome_text(path: Path = TEXT_PATH) -> dict[str, Any]:
+    """The reader-facing words of the frame (kept beside this file, not in code)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def human_date(day: datetime.date) -> str:
+    """'21 November 2026': unambiguous for every reader, and independent of the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _time(day: datetime.date) -> str:
+    return f'<time datetime="{day.isoformat()}">{human_date(day)}</time>'
+
+
+def render_status_line(reviewed: datetime.date | None, status: str | None, labels: Mapping[str, str]) -> str:
+    """'Last reviewed <date> · Status: <label>' as a paragraph; '' when the page has neither."""
+    parts = []
+    if reviewed:
+        parts.append(f"Last reviewed {_time(reviewed)}")
+    if status:
+        label = html.escape(labels.get(status, str(status)))
+        css_status = re.sub(r"[^a-z0-9]+", "-", str(status).lower()).strip("-")
+        parts.append(f'Status: <span class="pls-status pls-status--{css_status}">{label}</span>')
+    if not parts:
+        return ""
+    return f'<p class="pls-page-status">{" · ".join(parts)}</p>\n'
+
+
+def render_page_footer(
+    *,
+    last_updated: datetime.date | None,
+    edit_url: str | None,
+    report_url: str | None,
+    disclaimer_heading: str,
+    disclaimer: str,
+) -> str:
+    """The end of every page: last update and editing links (when known), then the disclaimer."""
+    facts = []
+    if last_updated:
+        facts.append(f'<span class="pls-page-updated">Last updated {_time(last_updated)}</span>')
+    if edit_url:
+        facts.append(f'<a class="pls-edit-link" href="{html.escape(edit_url)}">Edit this page</a>')
+    if report_url:
+        facts.append(f'<a class="pls-report-link" href="{html.escape(report_url)}">Report an error on this page</a>')
+    lines = ['\n<div class="pls-page-footer">']
+    if facts:
+        lines.append(f'<p class="pls-page-facts">{" · ".join(facts)}</p>')
+    lines.append(
+        f'<p class="pls-disclaimer" role="note"><strong>{html.escape(disclaimer_heading)}</strong> '
+        f"{html.escape(disclaimer)}</p>"
+    )
+    lines.append("</div>\n")
+    return "\n".join(lines)
+
+
+def insert_after_h1(html_text: str, snippet: str) -> str:
+    """The page HTML with snippet right after its first H1 (at the top when it has none)."""
+    if not snippet:
+        return html_text
+    match = FIRST_H1_END.search(html_text)
+    if match is None:
+        return snippet + html_text
+    return html_text[: match.end()] + "\n" + snippet + html_text[match.end() :]
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    """The front matter's reviewed value as a date (YAML gives a date; quoted, it is text)."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _docs_folder(config: MkDocsConfig) -> str:
+    """docs_dir relative to mkdocs.yml, as in the repository: 'docs'."""
+    project_dir = os.path.dirname(config.config_file_path or ".")
+    return os.path.relpath(config.docs_dir, project_dir).replace(os.sep, "/")

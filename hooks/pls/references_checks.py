@@ -1,0 +1,115 @@
+"""Steps for references.bib: check it before mkdocs-bibtex reads it, format each entry once, list the uncited.
+
+Why this exists: a duplicate key or a syntax error in references.bib makes pybtex (inside
+mkdocs-bibtex) stop the build with a traceback that names neither the file's line nor the fix; an
+entry without its '@' vanishes silently; an incomplete entry is published, or cannot be formatted at
+all. `read_references` parses references.bib with the `references` module (one parse per build),
+reports every problem as `references.bib:<line>: what — fix`, and stops the build cleanly on the
+problems pybtex cannot survive. `format_references` gives every entry its text in the site's style
+(reference_style), from the persistent cache (reference_cache) or formatted now: the References page
+and the footnotes use that text. `report_uncited` lists the entries nobody cites.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import bibtex_adapter, reference_cache, reference_html, reference_style, references
+from .state import Build
+
+log = mkdocs.plugins.get_plugin_logger(__name__)
+
+# The code a formatted reference depends on: a change to any of them is a new cache fingerprint.
+FORMATTING_CODE = tuple(
+    Path(module.__file__) for module in (reference_style, references, reference_html, reference_cache)
+)
+
+
+def read_references(build: Build) -> None:
+    """Parse references.bib, report its problems, stop on those pybtex would crash on."""
+    config = build.config
+    bib_path = bibtex_adapter.bibliography_path(config)
+    if bib_path is None:
+        return
+    display_path = project_relative(bib_path, config)
+    database = references.load_references(bib_path, display_path)
+    build.references = database
+
+    for problem in database.problems:
+        report = log.error if problem.fatal else log.warning
+        report(f"{database.location(problem.line)}: {problem.message}")
+    fatal = database.fatal_problems
+    if fatal:
+        raise PluginError(
+            f"{display_path}: {len(fatal)} problem(s) listed above stop the build before mkdocs-bibtex "
+            f"reads the file — fix them and build again"
+        )
+
+
+def format_references(build: Build) -> None:
+    """Every entry in the site's style (reference_style), from the cache or formatted now; report the unformattable."""
+    registry = bibtex_adapter.registry(build.config)
+    if registry is None:
+        return
+    database = build.references
+    database.formatted.clear()
+    database.unformattable.clear()
+    cache = reference_cache.ReferenceCache(
+        reference_cache.cache_folder(Path(build.config.config_file_path).parent, os.environ)
+        / reference_cache.CACHE_FILE,
+        reference_cache.fingerprint(FORMATTING_CODE),
+    )
+    style = None  # made on the first entry the cache does not have
+    for key, entry in database.entries.items():
+        record_key = reference_cache.entry_key(entry.text, database.shared_text)
+        record = cache.get(record_key)
+        if record is None:
+            style = style or reference_style.VancouverStyle()
+            try:
+                markdown = reference_style.format_markdown(bibtex_adapter.pybtex_entry(registry, key), style)
+            except Exception as error:  # pybtex raises several kinds for an entry the style cannot render
+                reason = " ".join(str(error).split()) or type(error).__name__
+                database.unformattable[key] = reason
+                if not references.missing_required_fields(entry):  # otherwise already reported by read_references
+                    log.warning(
+                        f"{database.location(entry.line)}: entry '{key}' cannot be formatted ({reason}) — "
+                        "add the missing field or use an entry type that fits the source"
+                    )
+                continue
+            html = reference_html.inline_html(
+                references.reference_markdown(markdown, entry), build.entry_html.converter
+            )
+            record = {"markdown": markdown, "html": html, "annotation": entry.annotation, "label": entry.short_label}
+            cache.put(record_key, record)
+        database.formatted[key] = record["markdown"]
+        build.entry_html[key] = record["html"]
+        # Decoding LaTeX for these costs a millisecond an entry: the cache has them from the same text.
+        entry.__dict__.update(annotation=record["annotation"], short_label=record["label"])
+    cache.save()
+    bibtex_adapter.reuse_formatted(registry, database.formatted)
+
+
+def report_uncited(build: Build) -> None:
+    """After every page was read: list the entries no page cites (visible, but not a failure)."""
+    database = build.references
+    cited = build.citations.cited_keys()
+    uncited = [entry for key, entry in database.entries.items() if key not in cited]
+    if uncited:
+        listing = ", ".join(f"'{entry.key}' (line {entry.line})" for entry in uncited)
+        count, them = (
+            (f"{len(uncited)} entry is", "it") if len(uncited) == 1 else (f"{len(uncited)} entries are", "them")
+        )
+        log.info(
+            f"{database.display_path}: {count} cited on no page: {listing} — "
+            f"cite {them} or remove {them} from {database.display_path}"
+        )
+
+
+def project_relative(path: Path, config: MkDocsConfig) -> str:
+    """A path as the editor sees it: relative to the folder of mkdocs.yml."""
+    return Path(os.path.relpath(path, os.path.dirname(config.config_file_path))).as_posix()

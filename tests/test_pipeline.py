@@ -1,0 +1,112 @@
+"""One pipeline: hooks/pipeline.py is the only hook, and no module of ours keeps state between builds."""
+
+from __future__ import annotations
+import __future__
+
+import enum
+import functools
+import importlib
+import logging
+import pkgutil
+import re
+import types
+from pathlib import PurePath
+
+import mkdocs.plugins
+import pybtex.style.template
+import yaml
+
+import pls
+from sitebuilder import PROJECT_ROOT
+
+IMMUTABLE = (str, bytes, int, float, bool, type(None), frozenset, re.Pattern, PurePath, enum.Enum)
+
+
+def _our_modules() -> list[types.ModuleType]:
+    """The package and the entry point (conftest puts hooks/ on sys.path, as MkDocs does for a hook)."""
+    modules = [pls] + [importlib.import_module(f"pls.{info.name}") for info in pkgutil.iter_modules(pls.__path__)]
+    return [*modules, importlib.import_module("pipeline")]
+
+
+def _is_immutable(value) -> bool:
+    if isinstance(value, IMMUTABLE):
+        return True
+    if isinstance(value, tuple):
+        return all(_is_immutable(item) for item in value)
+    if isinstance(value, types.MappingProxyType):
+        return all(_is_immutable(key) and _is_immutable(item) for key, item in value.items())
+    return False
+
+
+def _is_stateless_definition(value) -> bool:
+    """Modules, classes, plain functions, loggers, typing names: what a module defines, not what it keeps."""
+    if isinstance(value, (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType)):
+        return True  # an lru_cache or a partial is not a FunctionType: it keeps state, and is reported
+    if isinstance(value, (logging.LoggerAdapter, __future__._Feature)):
+        return True
+    if isinstance(value, pybtex.style.template.Node):
+        return True  # a pybtex template: every use makes a new node (pybtex's own styles define them so)
+    if isinstance(value, mkdocs.plugins.CombinedEvent):
+        return all(isinstance(method, types.FunctionType) for method in value.methods)
+    return getattr(value, "__module__", None) == "typing"
+
+
+def _is_imported_function(value, module: types.ModuleType) -> bool:
+    """A library's function imported by name (urllib's urlsplit is an lru_cache): not ours to judge."""
+    return callable(value) and hasattr(value, "__wrapped__") and value.__module__ != module.__name__
+
+
+def _state_in(module: types.ModuleType) -> list[str]:
+    return [
+        f"{module.__name__}.{name}: {type(value).__name__}"
+        for name, value in vars(module).items()
+        if not name.startswith("__")
+        and not _is_stateless_definition(value)
+        and not _is_imported_function(value, module)
+        and not _is_immutable(value)
+    ]
+
+
+def test_no_module_of_ours_keeps_mutable_state():
+    found = [state for module in _our_modules() for state in _state_in(module)]
+    assert found == [], "module-level state (keep it on pls.state.Build instead)"
+
+
+def test_the_inspection_finds_a_cache_a_dict_and_a_list():
+    module = types.ModuleType("example")
+    module.memo = {}
+    module.seen = []
+    module.cached = functools.lru_cache(lambda text: text)
+    module.cached.__module__ = "example"  # defined there, not imported
+    module.constant = types.MappingProxyType({"a": ("b",)})
+    module.log = mkdocs.plugins.get_plugin_logger("example")
+    assert _state_in(module) == ["example.memo: dict", "example.seen: list", "example.cached: _lru_cache_wrapper"]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: tags such as !ENV are kept as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def test_the_pipeline_is_the_only_hook_and_the_only_place_with_priorities():
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    assert config["hooks"] == ["hooks/pipeline.py"]
+    with_priorities = sorted(
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for path in (PROJECT_ROOT / "hooks").rglob("*.py")
+        if "event_priority" in path.read_text(encoding="utf-8")
+    )
+    assert with_priorities == ["hooks/pipeline.py"]
+
+
+def test_no_module_of_the_package_handles_mkdocs_events():
+    handlers = [
+        f"{module.__name__}.{name}"
+        for module in _our_modules()
+        if module.__name__ != "pipeline"
+        for name in vars(module)
+        if name.startswith("on_")
+    ]
+    assert handlers == []
