@@ -49,7 +49,7 @@ CASES = {
     ),
     "meta-unknown-key": (
         "docs/index.md:7: unknown front matter key 'reviewd' — fix the name or remove it; allowed keys: title,"
-        " description, reviewed, status, audience, hide, search, template, icon (closest: 'reviewed')"
+        " description, reviewed, status, audience, urgent_help, hide, search, template, icon (closest: 'reviewed')"
     ),
 }
 
