@@ -298,7 +298,7 @@ def linkchecker_problems(base_url: str, start_paths: list[str], workdir: Path) -
     # --verbose lists every URL checked, so a crawl that silently reached nothing cannot pass.
     command = [str(linkchecker), "--config", str(config), "--no-status", "--verbose", "--output", "csv/utf-8"]
     command += [urljoin(base_url, path) for path in start_paths]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=workdir, check=False)
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=workdir, check=False)
     if completed.returncode not in (0, 1):
         raise AssertionError(f"linkchecker failed to run ({completed.returncode}):\n{completed.stderr}")
     # LinkChecker's comment lines start with '# '; a row may start with '#' (a same-page anchor link).
