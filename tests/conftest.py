@@ -9,6 +9,7 @@ import shutil
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -95,6 +96,16 @@ def _nav_paths(items) -> list[str]:
 def nav_pages() -> list[str]:
     """Every Markdown file listed in mkdocs.yml's nav, e.g. 'treatment/first-line.md'."""
     return _nav_paths(project_config()["nav"])
+
+
+def search_result_paths(page, site_url: str, query: str) -> list[str]:
+    """Type `query` into the site's search box in Chromium; the paths of the results, best first."""
+    page.goto(site_url)
+    page.wait_for_load_state("load")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    return [urlparse(link.get_attribute("href")).path for link in page.locator(".md-search-result__link").all()]
 
 
 def page_url(markdown_path: str) -> str:

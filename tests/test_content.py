@@ -8,12 +8,11 @@ any of its names; and a reader's choice of the "For patients" / "For clinicians"
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import nav_pages, page_url
+from conftest import nav_pages, page_url, search_result_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC_SECTIONS = ("overview/", "causes/", "evaluation/", "treatment/", "prognosis/", "regenerative/")
@@ -150,13 +149,7 @@ def test_appraisal_page_gives_verdicts(built_site, markdown_path):
 @pytest.mark.browser
 @pytest.mark.parametrize("name", SEARCH_NAMES)
 def test_search_finds_the_condition_by_each_of_its_names(page, site_url, name):
-    page.goto(site_url)
-    page.wait_for_load_state("load")
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially(name, delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(state="visible", timeout=15_000)
-    hrefs = [urlparse(link.get_attribute("href")).path for link in page.locator(".md-search-result__link").all()]
+    hrefs = search_result_paths(page, site_url, name)
     assert "/overview/" in hrefs, f"search for {name!r} did not find the overview page: {hrefs}"
 
 

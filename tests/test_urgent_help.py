@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import search_result_paths
 from pls import urgent_help
 from sitebuilder import PROJECT_ROOT, front_matter, make_fixture_site, run_build
 
@@ -209,11 +209,5 @@ def test_real_block_page_has_every_word_readers_search_for(built_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("word", SEARCH_WORDS)
 def test_search_for_a_warning_word_finds_the_urgent_help_page_first(page, site_url, word):
-    page.goto(site_url)
-    page.wait_for_load_state("load")
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially(word, delay=20)
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(state="visible", timeout=15_000)
-    href = page.locator(".md-search-result__link").first.get_attribute("href")
-    assert urlparse(href).path.rstrip("/").endswith("urgent-help"), f"first result for {word!r}: {href}"
+    first = search_result_paths(page, site_url, word)[0]
+    assert first.rstrip("/").endswith("urgent-help"), f"first result for {word!r}: {first}"
