@@ -34,6 +34,7 @@ from pls import (
     content_safety,
     drafts,
     front_matter,
+    option_grid,
     page_chrome,
     references_checks,
     references_page,
@@ -115,6 +116,9 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
+    # The claims' grid figures and the page's option grid, read on the author's lines before claims are
+    # rendered; the grid is a slot until every claim is known.
+    markdown = option_grid.read_option_grid(build, markdown, page)
     # Claims become blocks whose citations mkdocs-bibtex then turns into footnotes.
     markdown = claims.render_claims(build.claims, markdown, page) or markdown
     # The "When to get urgent help" block, after the author's lines were read and before
@@ -162,6 +166,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     references_checks.report_uncited(build)
     # Every claim is known: the register, the evidence map and claims.json.
     claims.write_claims_outputs(build.claims, config)
+    # Every claim is known: each option grid checked against the claims it names, then filled.
+    option_grid.write_option_grids(build)
     # The page search finds the urgent-help block on must show it.
     urgent_help.check_urgent_help_page(build, files)
     return env

@@ -94,7 +94,7 @@ CASES = {
         _claim("topic: Spinal cord stimulation\ncertainty: low\nclaimed_by: A clinic"),
         "claimed_by",
         "unknown option 'claimed_by' in claim 'scs-leg-pain' — use one of: topic, certainty, evidence, direction, verdict,"
-        " claimed-by, conflicted (closest: 'claimed-by')",
+        " claimed-by, conflicted, benefit, harm, involves (closest: 'claimed-by')",
     ),
     "missing topic": (
         _claim("certainty: low"),

@@ -33,8 +33,10 @@ from mkdocs.utils.meta import YAML_RE
 
 from .bibtex_adapter import citation_blocks
 from .claims_model import Claim, Vocabulary
+from .claims_outcomes import OUTCOME_OPTIONS
 
-OPTIONS = ("topic", "certainty", "evidence", "direction", "verdict", "claimed-by", "conflicted")
+# The option grid's figures (grid-option, benefit, harm, involves) are read by claims_outcomes.py.
+OPTIONS = ("topic", "certainty", "evidence", "direction", "verdict", "claimed-by", "conflicted", *OUTCOME_OPTIONS)
 # Options whose value must be one of the vocabulary's terms, and how a message names them.
 VOCABULARY_OPTIONS = MappingProxyType(
     {

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .citations import CitationIndex
+from .option_grid import OptionGridState
 from .reference_html import HtmlMemo
 from .references import ReferenceDatabase
 from .unindexed import Unindexed
@@ -70,6 +71,8 @@ class Build:
     chrome_text: dict[str, Any] = field(default_factory=dict)
     # add_urgent_help (on_page_markdown): the block's data file, read once, and the pages showing it.
     urgent_help: UrgentHelpState = field(default_factory=UrgentHelpState)
+    # read_option_grid (on_page_markdown): claims' grid figures and pages' grids; written by write_option_grids.
+    option_grids: OptionGridState = field(default_factory=OptionGridState)
     # Each entry's text as HTML, made once per build (reference_html.entry_html).
     entry_html: HtmlMemo = field(default_factory=HtmlMemo)
 
