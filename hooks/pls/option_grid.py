@@ -27,7 +27,6 @@ their claims).
 from __future__ import annotations
 
 import difflib
-import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -99,6 +98,7 @@ class OptionGridState:
 
     figures: dict[str, GridFigures] = field(default_factory=dict)  # claim id -> its figures
     pages: list[GridPage] = field(default_factory=list)
+    words: dict = field(default_factory=lambda: load_words())
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,8 @@ class GridEntry:
     evidence: tuple[Evidence, ...] = ()
 
 
-@functools.lru_cache(maxsize=1)
-def grid_words(path: Path = WORDS_FILE) -> dict:
-    """The grid's fixed words (option_grid.yml)."""
+def load_words(path: Path = WORDS_FILE) -> dict:
+    """The grid's fixed words (option_grid.yml), read once per build."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -163,7 +162,7 @@ def write_option_grids(build: Build) -> None:
         page = grid_page.page
         entries, problems = grid_entries(grid_page.grid, claims, build.option_grids.figures, page_url=page.url)
         _warn(build, page.file.src_uri, problems)
-        grid_html = render_grid(entries, build.claims.vocabulary)
+        grid_html = render_grid(entries, build.claims.vocabulary, build.option_grids.words)
         marker = build.unindexed.set_aside(page, grid_html)
         page.content = GRID_SLOT.sub(lambda match, marker=marker: marker, page.content or "", count=1)
 
@@ -323,9 +322,8 @@ def grid_entries(
 # --- Rendering ---------------------------------------------------------------------------------
 
 
-def render_grid(entries: list[GridEntry], vocabulary: Vocabulary) -> str:
-    """The grid as HTML: a heading, a short explanation and one card per option."""
-    words = grid_words()
+def render_grid(entries: list[GridEntry], vocabulary: Vocabulary, words: dict) -> str:
+    """The grid as HTML: a heading, a short explanation and one card per option (`words`: option_grid.yml)."""
     cards = "\n".join(_card(number, entry, vocabulary, words) for number, entry in enumerate(entries, start=1))
     return (
         f'<div class="{ROOT_CLASS}">\n'
