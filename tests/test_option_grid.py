@@ -95,6 +95,13 @@ def test_icon_array_fills_as_many_squares_as_the_frequency_and_says_so_in_words(
     assert svg.title.get_text() == svg["aria-label"]
 
 
+def test_a_grid_shown_as_code_is_not_a_grid():
+    markdown = "```markdown\n/// option-grid\n- TENS\n///\n```\n\n/// option-grid\n- PRP\n///\n"
+    grids, problems = option_grid.find_grid_blocks(markdown, first_line=10)
+    assert problems == []
+    assert [(grid.line, [option.name for option in grid.options]) for grid in grids] == [(16, ["PRP"])]
+
+
 # --- Every bad input fails the strict build with the line and the fix --------------------------
 
 CASES = {
@@ -143,6 +150,12 @@ CASES = {
         "involves: ",
         "involves:",
         "option 'involves' in claim '{id}' is empty — say what the option involves, or remove the line",
+    ),
+    "a claim's line after a grid is the author's": (
+        "direction: benefits",
+        "direction:",
+        "unknown direction 'benefits' in claim '{id}' — use one of: harm, no clear benefit, benefit, uncertain"
+        " (closest: 'benefit')",
     ),
     "misspelt figure option": (
         "benfit: less pain | stimulation: 48% | usual medical care: 9% | at 6 months",

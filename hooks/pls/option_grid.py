@@ -97,6 +97,7 @@ class OptionGridState:
     """One build's grids and claim figures (the build's `build.option_grids`)."""
 
     figures: dict[str, GridFigures] = field(default_factory=dict)  # claim id -> its figures
+    written_ids: set[str] = field(default_factory=set)  # every claim id written, valid or not
     pages: list[GridPage] = field(default_factory=list)
     words: dict = field(default_factory=lambda: load_words())
 
@@ -139,6 +140,8 @@ def read_option_grid(build: Build, markdown: str, page: Page) -> str:
     grids, problems = find_grid_blocks(markdown, first_line=first_line)
     claim_blocks, _ = find_claim_blocks(markdown, first_line=first_line)  # the claims step reports these
     for block in claim_blocks:
+        if block.id:
+            build.option_grids.written_ids.add(block.id)
         figures, claim_problems = read_grid_figures(block, source=source)
         problems += claim_problems
         if figures is not None and block.id and block.id not in build.option_grids.figures:
@@ -160,7 +163,13 @@ def write_option_grids(build: Build) -> None:
     claims = {claim.id: claim for claim in build.claims.claims}
     for grid_page in build.option_grids.pages:
         page = grid_page.page
-        entries, problems = grid_entries(grid_page.grid, claims, build.option_grids.figures, page_url=page.url)
+        entries, problems = grid_entries(
+            grid_page.grid,
+            claims,
+            build.option_grids.figures,
+            page_url=page.url,
+            written_ids=build.option_grids.written_ids,
+        )
         _warn(build, page.file.src_uri, problems)
         grid_html = render_grid(entries, build.claims.vocabulary, build.option_grids.words)
         marker = build.unindexed.set_aside(page, grid_html)
@@ -264,9 +273,18 @@ def _read_options(grid: GridBlock, body: list[str], body_line: int) -> list[Prob
 
 
 def grid_entries(
-    grid: GridBlock, claims: dict[str, Claim], figures: dict[str, GridFigures], *, page_url: str
+    grid: GridBlock,
+    claims: dict[str, Claim],
+    figures: dict[str, GridFigures],
+    *,
+    page_url: str,
+    written_ids: set[str] = frozenset(),
 ) -> tuple[list[GridEntry], list[Problem]]:
-    """The grid's cards in its order, each filled from the claims it names; and every claim that does not fit."""
+    """The grid's cards in its order, each filled from the claims it names; and every claim that does not fit.
+
+    `claims` are the valid claims; a claim in `written_ids` that is not valid has its own message, so
+    the grid leaves it out without another.
+    """
     problems: list[Problem] = []
     entries = []
     for option in grid.options:
@@ -274,6 +292,8 @@ def grid_entries(
         evidence: list[Evidence] = []
         for claim_id in option.claim_ids:
             claim = claims.get(claim_id)
+            if claim is None and claim_id in written_ids:
+                continue
             if claim is None:
                 closest = difflib.get_close_matches(claim_id, list(claims), n=1, cutoff=0.6)
                 hint = f" (closest: '{closest[0]}')" if closest else ""
