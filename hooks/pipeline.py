@@ -36,6 +36,7 @@ from pls import (
     front_matter,
     option_grid,
     page_chrome,
+    quotations_checks,
     references_checks,
     references_page,
     staleness,
@@ -57,6 +58,8 @@ def _config_before_bibtex(config: MkDocsConfig) -> None:
     # says where and how to fix it.
     bibtex_adapter.check_version(importlib.metadata.version)
     references_checks.read_references(build)
+    # The archived source documents (sources/), read once: every quotation of one is checked.
+    quotations_checks.read_sources(build)
 
 
 @mkdocs.plugins.event_priority(AFTER_PLUGINS)
@@ -116,9 +119,13 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
+    # Quotations of a source document are verbatim (checked on the author's lines).
+    quotations_checks.check_quotations(build, markdown, page)
     # The claims' grid figures and the page's option grid, read on the author's lines before claims are
     # rendered; the grid is a slot until every claim is known.
     markdown = option_grid.read_option_grid(build, markdown, page)
+    # The {quote <id>} markers leave the text: readers see only the quotation.
+    markdown = quotations_checks.strip_markers(markdown)
     # Claims become blocks whose citations mkdocs-bibtex then turns into footnotes.
     markdown = claims.render_claims(build.claims, markdown, page) or markdown
     # The "When to get urgent help" block, after the author's lines were read and before

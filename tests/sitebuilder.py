@@ -24,8 +24,9 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Folders the project's mkdocs.yml refers to by relative path; fixture sites link to them.
-SHARED_FOLDERS = ("hooks", "includes", "overrides")
+# Folders the project's mkdocs.yml and hooks refer to by relative path; fixture sites link to them
+# (sources/: the archived source documents quotations are checked against).
+SHARED_FOLDERS = ("hooks", "includes", "overrides", "sources")
 # The "today" of every fixture build (PLS_TODAY, read by hooks/front_matter.py and hooks/staleness.py):
 # fixture pages are reviewed 2026-11-01, so they are current and the suite passes in any year.
 FIXTURE_TODAY = "2026-11-21"

@@ -27,6 +27,7 @@ from .urgent_help import UrgentHelpState
 if TYPE_CHECKING:
     from .claims import ClaimsState
     from .front_matter import FrontMatter
+    from .quotations import SourceText
 
 CONFIG_KEY = "pls_build"
 TODAY_VARIABLE = "PLS_TODAY"
@@ -75,6 +76,8 @@ class Build:
     option_grids: OptionGridState = field(default_factory=OptionGridState)
     # Each entry's text as HTML, made once per build (reference_html.entry_html).
     entry_html: HtmlMemo = field(default_factory=HtmlMemo)
+    # read_sources (on_config): the archived source documents pages quote, by id (quotations_checks).
+    sources: dict[str, SourceText] = field(default_factory=dict)
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
