@@ -211,7 +211,7 @@ def quotation_problem(quotation: str, source: SourceText) -> str | None:
 
 
 def closest_passage(piece: str, source_text: str) -> str:
-    """The run of the source's words most like `piece` (as many words as it has), as the source writes them."""
+    """The run of the source's words most like `piece` (about as many words as it has), as the source writes them."""
     words = source_text.split()
     wanted = fold(piece).casefold()
     size = max(1, len(wanted.split()))
@@ -220,12 +220,14 @@ def closest_passage(piece: str, source_text: str) -> str:
     folded_words = [fold(word).casefold() for word in words]
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
-    best_ratio, best_start = -1.0, 0
-    for start in range(len(words) - size + 1):
-        matcher.set_seq1(" ".join(folded_words[start : start + size]))
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best_ratio, best_start = ratio, start
-    return " ".join(words[best_start : best_start + size])
+    best_ratio, best_span = -1.0, (0, size)
+    # A word more or fewer than the quotation: a word inserted or left out should not cut the passage.
+    for length in sorted({max(1, size - 1), size, size + 1}):
+        for start in range(len(words) - length + 1):
+            matcher.set_seq1(" ".join(folded_words[start : start + length]))
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best_ratio, best_span = ratio, (start, start + length)
+    return " ".join(words[best_span[0] : best_span[1]])
