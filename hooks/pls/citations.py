@@ -35,6 +35,9 @@ _BARE_CITATION = re.compile(r"@(?P<key>[^\s@;,\[\]]+)")
 _FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"(?<![`\\])`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A citation written across line breaks, e.g. '[@a;' newline '@b]': it opens with '@', has no bracket
+# inside and no blank line (a blank line ends the paragraph, and the citation with it).
+_CITATION_ACROSS_LINES = re.compile(r"\[(?=[ \t]*@)[^\[\]\n]*(?:\n[ \t]*(?=\S)[^\[\]\n]*)+\]")
 # A citation left as text in built HTML: '[' ... '@key' ... ']' (an e-mail address is not one).
 _UNRENDERED = re.compile(r"\[[^\[\]<>\n]*?(?<![\w.%+-])@[\w:.-]+[^\[\]<>\n]*\]")
 _CODE_ELEMENTS = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
@@ -139,25 +142,41 @@ def sub_outside_code(pattern: re.Pattern, replacement: str | Callable[[re.Match]
     return "".join(pieces)
 
 
+def join_citation_lines(markdown: str) -> str:
+    """Each citation written across line breaks put on one line: its line breaks become spaces.
+
+    mkdocs-bibtex reads a citation only within one line, and would leave '[@a;' newline '@b]' as
+    text. The result has the same length (offsets stay), but the lines after such a citation move
+    up: count lines in the author's text, as `find_citation_blocks` does.
+    """
+    if "\n" not in markdown or "@" not in markdown:
+        return markdown
+    return _CITATION_ACROSS_LINES.sub(lambda match: match.group(0).replace("\n", " "), markdown)
+
+
 def is_plugin_citation_block(inner: str) -> bool:
     """Whether mkdocs-bibtex 4.4.0 treats the bracket text `inner` as a citation block."""
     return any(_PLUGIN_CITATION.match(part) for part in inner.split(";") if not _PLUGIN_EMAIL.match(part))
 
 
 def find_citation_blocks(markdown: str) -> list[CitationBlock]:
-    """Every citation block outside code, as mkdocs-bibtex would find it, with its 1-based line."""
-    masked = mask_code(markdown)
+    """Every citation block outside code, as mkdocs-bibtex will find it, with its 1-based line.
+
+    A citation written across line breaks is found too (the pipeline puts it on one line before
+    mkdocs-bibtex runs, `join_citation_lines`); its line is the line of its '['.
+    """
+    masked = join_citation_lines(mask_code(markdown))
     blocks = []
     line, counted_to = 1, 0
     for match in _PLUGIN_BLOCK.finditer(masked):
         inner = match.group(1)
         if "@" not in inner or not is_plugin_citation_block(inner):
             continue
-        line += masked.count("\n", counted_to, match.start())
+        line += markdown.count("\n", counted_to, match.start())
         counted_to = match.start()
         items = []
         for part in inner.split(";"):
-            raw = part.strip()
+            raw = " ".join(part.split())
             if not raw:
                 continue
             bare = _BARE_CITATION.fullmatch(raw)

@@ -5,7 +5,9 @@ code included, and deletes a citation whose key it does not know or cannot read.
 step replaces '@' inside code with a private-use character, which
 citations_format puts back afterwards (priority -10), and turns each broken citation into visible,
 marked text ("[@smith2020] (unknown reference)"), so without --strict (mkdocs serve) the reader and
-the editor still see where a reference is missing. citations_checks has already reported it.
+the editor still see where a reference is missing. citations_checks has already reported it. A
+citation written across line breaks is put on one line here, the last step before mkdocs-bibtex
+(which reads a citation only within one line), so every check before it still counts the author's lines.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from . import citations, references
 
 
 def shield(markdown: str, database: references.ReferenceDatabase) -> str:
-    """The page's Markdown with code masked and every broken citation item made visible text."""
-    masked = citations.mask_code(markdown)
+    """The page's Markdown with code masked, citations on one line, and every broken citation item made visible text."""
+    # A citation written across line breaks goes on one line: mkdocs-bibtex reads one line at a time.
+    masked = citations.join_citation_lines(citations.mask_code(markdown))
     pieces, position = [], 0
     for block in citations.find_citation_blocks(masked):
         diagnosed = [(item, citations.diagnose(item, database)) for item in block.items]

@@ -32,6 +32,7 @@ from markupsafe import Markup
 from mkdocs.utils.meta import YAML_RE
 
 from .bibtex_adapter import citation_blocks
+from .citations import join_citation_lines
 from .claims_model import Claim, Vocabulary
 from .claims_outcomes import OUTCOME_OPTIONS
 
@@ -380,7 +381,7 @@ def _listed(vocabulary: Vocabulary, kind: str) -> str:
 def citation_keys(text: str) -> tuple[str, ...]:
     """The keys a text cites, in order, read exactly as mkdocs-bibtex will read them."""
     keys: dict[str, None] = {}
-    for _, block_keys in citation_blocks(text):
+    for _, block_keys in citation_blocks(join_citation_lines(text)):
         for key in block_keys:
             keys.setdefault(key, None)
     return tuple(keys)
@@ -394,6 +395,7 @@ _BLOCK_SYNTAX = re.compile(r"^(?: {4}| *(?:\d+\.|[-+])(?: |$)|[ -]*-[ -]*$)", re
 
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown snippet, citations left out (they are listed separately)."""
+    text = join_citation_lines(text)
     for block_text, _ in citation_blocks(text):
         text = text.replace(block_text, "")
     if _PLAIN_PROSE.fullmatch(text) and not _BLOCK_SYNTAX.search(text):
