@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .citations import code_ranges
 
@@ -33,7 +34,7 @@ from .citations import code_ranges
 # every dash and minus to a hyphen-minus.
 _QUOTE_MARKS = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033`\u00b4"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_FOLD_TABLE = str.maketrans({**dict.fromkeys(_QUOTE_MARKS, '"'), **dict.fromkeys(_DASHES, "-")})
+_FOLD_TABLE = MappingProxyType(str.maketrans({**dict.fromkeys(_QUOTE_MARKS, '"'), **dict.fromkeys(_DASHES, "-")}))
 _WHITE_SPACE = re.compile(r"\s+")
 _SPACE_AROUND_DASH = re.compile(r" ?- ?")
 _ELLIPSIS = re.compile(r"\[\s*(?:\u2026|\.\.\.)\s*\]|\u2026|\.\.\.")
