@@ -362,5 +362,5 @@ def test_links_work_without_directory_urls(tmp_path):
 @pytest.mark.parametrize(("url", "generated"), [("evidence/claims/", "pls-register"), ("evidence/map/", "pls-map")])
 def test_real_register_and_map_pages_are_filled_in(built_site, url, generated):
     html = built_site.page(url)
-    assert "data-pls-generated" not in html
+    assert "<!-- pls:" not in html
     assert f'class="{generated}' in html

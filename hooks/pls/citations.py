@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from . import markers
 from .references import BIBTEX_PLUGIN_KEY, ReferenceDatabase
 
-# Stands in for '@' inside code while mkdocs-bibtex runs (a private-use character: never in text).
-CODE_AT_SIGN = "\ue040"
+# Stands in for '@' inside code while mkdocs-bibtex runs (a marker: no citation parser reads it).
+CODE_AT_SIGN = markers.make("at")
 
 # mkdocs-bibtex 4.4.0's own patterns (citation.py): a bracket group is a citation block when one of
 # its ';'-separated parts, not starting with an e-mail address, matches its citation pattern.
@@ -115,7 +116,7 @@ def _inline_code_ranges(markdown: str, start: int, end: int) -> Iterator[tuple[i
 
 
 def mask_code(markdown: str) -> str:
-    """Replace '@' inside code with CODE_AT_SIGN, so no citation parser sees it (same length)."""
+    """Replace '@' inside code with CODE_AT_SIGN, so no citation parser sees it (same lines)."""
     if "@" not in markdown:
         return markdown
     pieces, position = [], 0
@@ -128,7 +129,7 @@ def mask_code(markdown: str) -> str:
 
 
 def unmask_code(markdown: str) -> str:
-    return markdown.replace(CODE_AT_SIGN, "@")
+    return markers.replace_all(markdown, "at", "@")
 
 
 def sub_outside_code(pattern: re.Pattern, replacement: str | Callable[[re.Match], str], markdown: str) -> str:

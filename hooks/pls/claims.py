@@ -15,7 +15,6 @@ claims_map, claims_json and claims_references (DOI/PMID per key).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import claims_json, claims_map, claims_register
+from . import claims_json, claims_map, claims_register, markers
 from .abbreviations import Abbreviations
 from .claims_form import body_first_line, claim_meta_html, find_claim_blocks, read_claim, render_claim
 from .claims_model import Claim, load_vocabulary, topic_key
@@ -36,10 +35,6 @@ from .unindexed import Unindexed
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 GRADING_PAGE = "evidence/grading.md"
-# Stands in for a claim's badge and verdict lines in the page's Markdown until its HTML is ready
-# (on_page_content): text, so neither MkDocs nor Python-Markdown has raw HTML to work through.
-META_MARK = "\ue042"
-META_SLOT = re.compile(f"(?:<p>)?{META_MARK}(?P<index>\\d+){META_MARK}(?:</p>)?")
 
 
 class ClaimsState:
@@ -102,9 +97,9 @@ def note_reading_order(build: ClaimsState, nav: Navigation) -> None:
 
 def render_claims(build: ClaimsState, markdown: str, page: Page) -> str | None:
     """Check and render the page's claims; note whether it shows the register or the map."""
-    if claims_register.PLACEHOLDER in markdown:
+    if markers.contains(markdown, "claims-register"):
         build.register_pages.append(page)
-    if claims_map.PLACEHOLDER in markdown:
+    if markers.contains(markdown, "evidence-map"):
         build.map_pages.append(page)
     if "///" not in markdown:
         return None
@@ -135,7 +130,10 @@ def render_claims(build: ClaimsState, markdown: str, page: Page) -> str | None:
             )
         )
         rendered = render_claim(
-            claim, meta_slot=f"{META_MARK}{len(meta_html) - 1}{META_MARK}", min_lines=block.last - block.first + 1
+            # A text marker until the HTML is ready (on_page_content): no raw HTML for Markdown to work through.
+            claim,
+            meta_slot=markers.make("claim", str(len(meta_html) - 1)),
+            min_lines=block.last - block.first + 1,
         )
         rendered_blocks.append((block, rendered))
     lines = markdown.split("\n")
@@ -149,7 +147,7 @@ def fill_claim_meta(build: ClaimsState, html: str, page: Page) -> str:
     meta_html = build.meta_html.pop(page.file.src_uri, None)
     if not meta_html:
         return html
-    return META_SLOT.sub(lambda match: meta_html[int(match.group("index"))], html)
+    return markers.fill(html, "claim", lambda index: meta_html[int(index)], whole_paragraph=True)
 
 
 def _is_first_use(build: ClaimsState, claim: Claim) -> bool:
@@ -190,11 +188,11 @@ def write_claims_outputs(build: ClaimsState, config: MkDocsConfig) -> None:
     for page in build.register_pages:
         section = claims_register.render_register(claims, build.vocabulary, build.references, page_url=page.url)
         # Every claim is indexed on its own page: search need not find it again here or on the map.
-        page.content = page.content.replace(claims_register.PLACEHOLDER, build.unindexed.set_aside(page, section))
+        page.content = markers.replace_all(page.content, "claims-register", build.unindexed.set_aside(page, section))
     placed, unplaced = claims_map.map_topics(claims, build.vocabulary)
     for page in build.map_pages:
         section = _map_section(claims, placed, unplaced, build, page, register_url)
-        page.content = page.content.replace(claims_map.PLACEHOLDER, build.unindexed.set_aside(page, section))
+        page.content = markers.replace_all(page.content, "evidence-map", build.unindexed.set_aside(page, section))
     if build.claims_file is not None:
         build.claims_file.content_string = claims_json.claims_json(claims, build.references, site_name=config.site_name)
 

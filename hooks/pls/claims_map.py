@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from .claims_form import certainty_badge
 from .claims_model import Claim, Vocabulary, topic_key
 
-PLACEHOLDER = '<div data-pls-generated="evidence-map"></div>'
-
 ROW_LABEL_WIDTH = 150
 COLUMN_WIDTH = 170
 HEADER_HEIGHT = 64

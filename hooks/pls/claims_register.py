@@ -20,8 +20,6 @@ from .claims_model import Claim, Vocabulary, topic_key
 from .claims_references import ReferenceIdentifiers
 from .references import doi_url, pubmed_url
 
-PLACEHOLDER = '<div data-pls-generated="claims-register"></div>'
-
 
 def claim_href(claim: Claim, from_url: str) -> str:
     """Relative link from the page at `from_url` to the claim's anchor."""

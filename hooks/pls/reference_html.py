@@ -21,14 +21,11 @@ import re
 
 import markdown
 
-from . import references
+from . import markers, references
 
-# A slot is text, not HTML: raw HTML in a page's Markdown costs twice (MkDocs scans it for anchors,
-# Python-Markdown stashes it). Private-use characters never occur in text, and a key of lowercase
-# letters, digits, '-' and '_' (not first) is left alone by every inline pattern and abbreviation.
-SLOT_MARK = "\ue041"
+# A slot is a text marker (markers.py): a key of lowercase letters, digits, '-' and '_' (not
+# first) is left alone by every inline pattern and abbreviation.
 SLOTTABLE_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_SLOT_PATTERN = re.compile(f"{SLOT_MARK}(?P<key>[a-z0-9][a-z0-9_-]*){SLOT_MARK}")
 _ONE_PARAGRAPH = re.compile(r"<p>(?P<inner>(?:(?!</?p>).)*)</p>", re.DOTALL)
 
 
@@ -80,17 +77,10 @@ def entry_html(key: str, database: references.ReferenceDatabase, memo: HtmlMemo 
 
 def slot(key: str) -> str | None:
     """Text that stands in for an entry's text in a page's Markdown until `fill_slots`; None if it cannot."""
-    return f"{SLOT_MARK}{key}{SLOT_MARK}" if SLOTTABLE_KEY.fullmatch(key) else None
+    return markers.make("entry", key) if SLOTTABLE_KEY.fullmatch(key) else None
 
 
 def fill_slots(page_html: str, database: references.ReferenceDatabase, memo: HtmlMemo | None = None) -> str:
     """Put each entry's HTML in its slot (an unknown key's slot is left as it is: it cannot be made)."""
-    if SLOT_MARK not in page_html:
-        return page_html
     memo = memo if memo is not None else HtmlMemo()
-
-    def filled(match: re.Match) -> str:
-        converted = entry_html(match.group("key"), database, memo)
-        return converted if converted is not None else match.group(0)
-
-    return _SLOT_PATTERN.sub(filled, page_html)
+    return markers.fill(page_html, "entry", lambda key: entry_html(key, database, memo))

@@ -20,28 +20,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import reference_html, references
+from . import markers, reference_html, references
 from .reference_html import HtmlMemo
 from .state import Build
 from .unindexed import Unindexed
 
 REFERENCES_PAGE = "references.md"
-MARKER = "<!-- pls:references -->"
-LIST_SLOT = '<div class="pls-references-slot"></div>'
 
 
 def hold_references_list(markdown: str, page: Page) -> str | None:
-    """Hold the place of the list of every reference in the References page."""
-    if page.file.src_uri != REFERENCES_PAGE:
+    """Hold the place of the list of every reference in the References page (at its end, unless an editor did)."""
+    if page.file.src_uri != REFERENCES_PAGE or markers.contains(markdown, "references"):
         return None
-    if MARKER in markdown:
-        return markdown.replace(MARKER, f"\n{LIST_SLOT}\n", 1)
-    return f"{markdown.rstrip()}\n\n{LIST_SLOT}\n"
+    return f"{markdown.rstrip()}\n\n{markers.make('references')}\n"
 
 
 def write_references_list(build: Build, page: Page, nav: Navigation) -> None:
     """Now that every page was read: write the list, with the pages citing each reference."""
-    if page.file.src_uri != REFERENCES_PAGE or not page.content or LIST_SLOT not in page.content:
+    if page.file.src_uri != REFERENCES_PAGE or not page.content or not markers.contains(page.content, "references"):
         return
     nav_order = {nav_page.file.src_uri: position for position, nav_page in enumerate(nav.pages)}
     index = build.citations
@@ -50,7 +46,7 @@ def write_references_list(build: Build, page: Page, nav: Navigation) -> None:
         return sorted(index.pages_citing(key), key=lambda other: nav_order.get(other.file.src_uri, len(nav_order)))
 
     listing = references_list_html(build.references, citing_pages, page, build.unindexed, build.entry_html)
-    page.content = page.content.replace(LIST_SLOT, listing, 1)
+    page.content = markers.fill(page.content, "references", lambda argument: listing, count=1)
 
 
 # --- Helper functions --------------------------------------------------------------------------

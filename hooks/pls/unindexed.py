@@ -16,8 +16,7 @@ import re
 
 from mkdocs.structure.pages import Page
 
-MARKER = "<!-- pls:unindexed {page} {number} -->"
-ANY_MARKER = re.compile(r"<!-- pls:unindexed \S+ \d+ -->")
+from . import markers
 
 
 class Unindexed:
@@ -29,13 +28,14 @@ class Unindexed:
     def set_aside(self, page: Page, part: str) -> str:
         """Keep `part` for the finished page; the marker to put in the page's content in its place."""
         parts = self.parts.setdefault(page.file.src_uri, {})
-        marker = MARKER.format(page=re.sub(r"\s|--", "-", page.file.src_uri), number=len(parts))
-        parts[marker] = part
-        return marker
+        page_name = re.sub(r"[\s<>]|--", "-", page.file.src_uri)
+        argument = f"{page_name} {len(parts)}"
+        parts[argument] = part
+        return markers.make("unindexed", argument)
 
     def put_back(self, page: Page, output: str) -> str:
         """The finished page with every part set aside for it where its marker is (one pass over the page)."""
         parts = self.parts.pop(page.file.src_uri, None)
         if not parts:
             return output
-        return ANY_MARKER.sub(lambda match: parts.get(match.group(0), match.group(0)), output)
+        return markers.fill(output, "unindexed", parts.get)
