@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import markers
+from . import markers, regions
 from .references import BIBTEX_PLUGIN_KEY, ReferenceDatabase
 
 # Stands in for '@' inside code while mkdocs-bibtex runs (a marker: no citation parser reads it).
@@ -33,9 +33,6 @@ _PLUGIN_EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}")
 
 # What we accept inside the brackets: '@' and a key, nothing else (the key is checked separately).
 _BARE_CITATION = re.compile(r"@(?P<key>[^\s@;,\[\]]+)")
-_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"(?<![`\\])`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A citation written across line breaks, e.g. '[@a;' newline '@b]': it opens with '@', has no bracket
 # inside and no blank line (a blank line ends the paragraph, and the citation with it).
 _CITATION_ACROSS_LINES = re.compile(r"\[(?=[ \t]*@)[^\[\]\n]*(?:\n[ \t]*(?=\S)[^\[\]\n]*)+\]")
@@ -68,51 +65,7 @@ class CitationBlock:
 
 def code_ranges(markdown: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every fenced code block and inline code span, in document order."""
-    ranges: list[tuple[int, int]] = []
-    position = 0
-    fence: str | None = None
-    fence_start = 0
-    prose_start = 0
-    for line in markdown.splitlines(keepends=True):
-        stripped = line.strip()
-        if fence is None:
-            opening = _FENCE_OPEN.match(line)
-            if opening:
-                ranges.extend(_inline_code_ranges(markdown, prose_start, position))
-                fence, fence_start = opening.group("fence"), position
-        elif stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
-            ranges.append((fence_start, position + len(line)))
-            fence, prose_start = None, position + len(line)
-        position += len(line)
-    if fence is not None:
-        ranges.append((fence_start, len(markdown)))
-    else:
-        ranges.extend(_inline_code_ranges(markdown, prose_start, len(markdown)))
-    return tuple(ranges)
-
-
-def _inline_code_ranges(markdown: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Code spans: a run of n backticks up to the next run of exactly n, within one paragraph."""
-    position = start
-    while True:
-        opening = _BACKTICKS.search(markdown, position, end)
-        if not opening:
-            return
-        paragraph_end = _BLANK_LINE.search(markdown, opening.end(), end)
-        limit = paragraph_end.start() if paragraph_end else end
-        closing = next(
-            (
-                run
-                for run in _BACKTICKS.finditer(markdown, opening.end(), limit)
-                if len(run.group()) == len(opening.group())
-            ),
-            None,
-        )
-        if closing is None:
-            position = opening.end()
-            continue
-        yield opening.start(), closing.end()
-        position = closing.end()
+    return regions.code_ranges(markdown)
 
 
 def mask_code(markdown: str) -> str:

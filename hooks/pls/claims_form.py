@@ -31,6 +31,7 @@ import markdown as python_markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import YAML_RE
 
+from . import regions
 from .bibtex_adapter import citation_blocks
 from .citations import join_citation_lines
 from .claims_model import Claim, Vocabulary
@@ -50,7 +51,6 @@ VOCABULARY_OPTIONS = MappingProxyType(
 
 BLOCK_OPENING = re.compile(r"^(?P<indent>[ \t]*)///[ \t]*(?P<name>[^\s|]+)[ \t]*(?P<rest>.*?)[ \t]*$")
 BLOCK_CLOSING = re.compile(r"^[ \t]*///[ \t]*$")
-CODE_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 OPTION_LINE = re.compile(r"^(?P<name>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_EXAMPLE = "prp-disc-regeneration"
@@ -95,12 +95,11 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
     lines = markdown.split("\n")
     blocks: list[ClaimBlock] = []
     problems: list[Problem] = []
-    fence: str | None = None
+    code = regions.code_lines(markdown)
     index = 0
     while index < len(lines):
         line = lines[index]
-        fence, in_code = _track_fence(fence, line)
-        opening = None if in_code else BLOCK_OPENING.match(line)
+        opening = None if index in code else BLOCK_OPENING.match(line)
         if opening is None:
             index += 1
             continue
@@ -124,7 +123,7 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
         claim_id, written_id, header_problem = _read_header(opening["rest"])
         if header_problem:
             problems.append(Problem(line_number, header_problem))
-        closing = _find_closing(lines, index + 1)
+        closing = _find_closing(lines, index + 1, code)
         if closing is None or BLOCK_OPENING.match(lines[closing]):
             named = f"claim '{written_id}'" if written_id else "this claim"
             problems.append(Problem(line_number, f"{named} is not closed — add a line '///' after the claim text"))
@@ -137,31 +136,14 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
     return blocks, problems
 
 
-def _track_fence(fence: str | None, line: str) -> tuple[str | None, bool]:
-    """(the open code fence after this line, whether this line is code or a fence line)."""
-    match = CODE_FENCE.match(line)
-    if fence is None:
-        return (match["fence"], True) if match else (None, False)
-    if (
-        match
-        and match["fence"][0] == fence[0]
-        and len(match["fence"]) >= len(fence)
-        and not line.strip().strip(fence[0])
-    ):
-        return None, True
-    return fence, True
-
-
 def _looks_like_claim(name: str) -> bool:
     return name.casefold() == "claim" or difflib.SequenceMatcher(None, name.casefold(), "claim").ratio() >= 0.75
 
 
-def _find_closing(lines: list[str], start: int) -> int | None:
+def _find_closing(lines: list[str], start: int, code: frozenset[int]) -> int | None:
     """Index of the closing `///`, or of the next `/// claim` opening (an unclosed claim), or None."""
-    fence: str | None = None
     for index in range(start, len(lines)):
-        fence, in_code = _track_fence(fence, lines[index])
-        if in_code:
+        if index in code:
             continue
         if BLOCK_CLOSING.match(lines[index]):
             return index

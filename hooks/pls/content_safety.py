@@ -20,6 +20,8 @@ import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from . import regions
+
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 FIX_SCRIPT = (
@@ -27,9 +29,7 @@ FIX_SCRIPT = (
 )
 # Attributes whose value is a URL the browser may navigate to or load.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A code span may wrap onto the next line but never crosses a blank line (a paragraph break).
-INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(javascript:)", re.IGNORECASE)
 
 
@@ -69,27 +69,13 @@ def find_unsafe_content(markdown: str) -> list[Finding]:
 def mask_code(markdown: str) -> str:
     """The text with front matter, fenced code and inline code blanked out; line numbers unchanged."""
     lines = markdown.split("\n")
-    masked: list[str] = []
-    fence: str | None = None
-    in_front_matter = bool(lines) and lines[0].strip() == "---"
-    for index, line in enumerate(lines):
-        if in_front_matter:
-            masked.append("")
-            if index > 0 and line.strip() in ("---", "..."):
-                in_front_matter = False
-            continue
-        opening = FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)[0] * len(opening.group(1))
-            masked.append("")
-        elif fence is not None:
-            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = None
-            masked.append("")
-        else:
-            masked.append(line)
-    text = "\n".join(masked)
-    return INLINE_CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    if lines and lines[0].strip() == "---":
+        for index in range(len(lines)):
+            closes = index > 0 and lines[index].strip() in ("---", "...")
+            lines[index] = ""
+            if closes:
+                break
+    return regions.blank("\n".join(lines), (regions.CODE, regions.CODE_SPAN))
 
 
 class _TagScanner(HTMLParser):

@@ -24,13 +24,13 @@ import mkdocs.plugins
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import regions
 from .front_matter import FrontMatter, read_front_matter, source_path
 from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 DRAFT_STATUS = "draft"
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 LINK_TARGETS = (
     re.compile(r"\]\(\s*<?([^)\s>]+)"),  # [text](target) and ![alt](target)
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)"),  # [label]: target
@@ -103,16 +103,9 @@ def _is_draft_path(value: Any, drafts: set[str]) -> bool:
 
 def find_links(text: str) -> Iterator[tuple[int, str]]:
     """(line, target) for every Markdown or HTML link in a page's source, outside fenced code."""
-    fence = None
+    code = regions.code_lines(text)
     for number, line in enumerate(text.splitlines(), 1):
-        if match := FENCE.match(line):
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
+        if number - 1 in code:
             continue
         for pattern in LINK_TARGETS:
             for found in pattern.finditer(line):

@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import citations, references
+from . import citations, references, regions
 
 if TYPE_CHECKING:
     from .state import Build
@@ -41,7 +41,6 @@ FRONT_KEY = "urgent_help"
 BLOCK_CLASS = "pls-urgent-help"
 BLOCK_OPENING = re.compile(rf'<div class="admonition danger {BLOCK_CLASS}">')
 DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -235,15 +234,11 @@ def _after_title_and_key_points(lines: list[str]) -> int:
 
 def _first_h1(lines: list[str]) -> int | None:
     """The index of the first `# Title` line outside fenced code."""
-    fence = None
+    code = regions.code_lines("\n".join(lines))
     for number, line in enumerate(lines):
-        opening = FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-        elif opening:
-            fence = opening.group(1)
-        elif re.match(r"# \S", line):
+        if number in code:
+            continue
+        if re.match(r"# \S", line):
             return number
     return None
 
