@@ -35,6 +35,7 @@ from pls import (
     drafts,
     front_matter,
     option_grid,
+    output_checks,
     page_chrome,
     quotations_checks,
     references_checks,
@@ -121,6 +122,7 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     citations_checks.check_citations(build, markdown, page)
     # Quotations of a source document are verbatim (checked on the author's lines).
     quotations_checks.check_quotations(build, markdown, page)
+    output_checks.check_page_markers(build, markdown, page)
     # The claims' grid figures and the page's option grid, read on the author's lines before claims are
     # rendered; the grid is a slot until every claim is known.
     markdown = option_grid.read_option_grid(build, markdown, page)
@@ -152,8 +154,6 @@ on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdo
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
-    # A citation mkdocs-bibtex did not render (from a snippet, inside HTML) fails the build.
-    citations_checks.check_rendered_citations(build, html, page)
     # Each claim's badge and verdict lines into its slot.
     html = claims.fill_claim_meta(build.claims, html, page)
     # The urgent-help block is indexed on its own page only: set aside everywhere else.
@@ -194,5 +194,9 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    build = Build.of(config)
     # Everything set aside from the search index goes back where its marker is.
-    return Build.of(config).unindexed.put_back(page, output)
+    output = build.unindexed.put_back(page, output)
+    # Last, on the finished page: no marker of ours left, no citation or claim block left as text.
+    output_checks.check_finished_page(build, output, page)
+    return output

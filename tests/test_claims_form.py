@@ -51,7 +51,7 @@ def test_valid_claim_with_every_option_is_read_with_canonical_values():
         text="In *some* people (48% vs 9%) [@kumar2007process; @north2005scs].\n\nSecond paragraph [@kumar2007process].",
     )
     blocks, problems, claims = _read(markdown)
-    assert problems == []
+    assert [(problem.line, problem.message) for problem in problems] == []
     (claim,) = claims
     assert (claim.id, claim.topic, claim.certainty, claim.evidence, claim.direction) == (
         "scs-pain",
@@ -79,7 +79,7 @@ def test_a_claim_shown_inside_a_code_fence_is_not_parsed():
 
 def test_optional_values_are_optional():
     _, problems, claims = _read(_claim("topic: Prolotherapy\ncertainty: very low"))
-    assert problems == []
+    assert [(problem.line, problem.message) for problem in problems] == []
     assert (claims[0].evidence, claims[0].direction, claims[0].verdict, claims[0].claimed_by, claims[0].conflicted) == (
         None,
         None,
@@ -205,11 +205,11 @@ def test_each_problem_names_the_line_and_the_fix(options, text, fragment, messag
 def test_missing_and_malformed_ids():
     markdown = "/// claim\ntopic: T\ncertainty: low\n\nA [@k].\n///\n\n/// claim | SCS Pain!\ntopic: T\ncertainty: low\n\nB [@k].\n///\n"
     _, problems, claims = _read(markdown)
-    assert problems[0] == (
+    assert (problems[0].line, problems[0].message) == (
         1,
         "claim has no id — write '/// claim | <id>' with lowercase letters, digits and hyphens, e.g. '/// claim | prp-disc-regeneration'",
     )
-    assert problems[1] == (
+    assert (problems[1].line, problems[1].message) == (
         8,
         "claim id 'SCS Pain!' is not valid — use lowercase letters, digits and hyphens only, e.g. '/// claim | scs-pain'",
     )
@@ -219,18 +219,18 @@ def test_missing_and_malformed_ids():
 def test_unclosed_claim_is_reported_and_the_next_claim_is_still_read():
     markdown = "/// claim | first\ntopic: T\ncertainty: low\n\nA [@k].\n\n/// claim | second\ntopic: T\ncertainty: low\n\nB [@k].\n///\n"
     blocks, problems = find_claim_blocks(markdown, first_line=20)
-    assert problems == [(20, "claim 'first' is not closed — add a line '///' after the claim text")]
+    assert [(problem.line, problem.message) for problem in problems] == [(20, "claim 'first' is not closed — add a line '///' after the claim text")]
     assert [block.id for block in blocks] == ["second"]
 
 
 def test_claim_at_end_of_page_without_closing_line_is_reported():
     _, problems = find_claim_blocks("Text.\n\n/// claim | last\ntopic: T\ncertainty: low\n\nA [@k].\n")
-    assert problems == [(3, "claim 'last' is not closed — add a line '///' after the claim text")]
+    assert [(problem.line, problem.message) for problem in problems] == [(3, "claim 'last' is not closed — add a line '///' after the claim text")]
 
 
 def test_missing_blank_line_between_options_and_text():
     _, problems, claims = _read("/// claim | c\ntopic: T\ncertainty: low\nThe text [@k].\n///\n")
-    assert problems == [
+    assert [(problem.line, problem.message) for problem in problems] == [
         (
             4,
             "line 'The text [@k].' in claim 'c' is not an option ('name: value') — leave one blank line between the options and the claim text",
@@ -241,7 +241,7 @@ def test_missing_blank_line_between_options_and_text():
 
 def test_indented_claim_inside_an_admonition_is_refused():
     _, problems = find_claim_blocks('!!! note "Note"\n    /// claim | c\n    topic: T\n    ///\n')
-    assert problems == [
+    assert [(problem.line, problem.message) for problem in problems] == [
         (
             2,
             "a claim must start at the beginning of a line, outside tabs and admonitions"
@@ -252,7 +252,7 @@ def test_indented_claim_inside_an_admonition_is_refused():
 
 def test_misspelt_block_name_is_reported():
     _, problems = find_claim_blocks("/// claims | c\n")
-    assert problems == [(1, "unknown block '/// claims' — write '/// claim | <id>'")]
+    assert [(problem.line, problem.message) for problem in problems] == [(1, "unknown block '/// claims' — write '/// claim | <id>'")]
 
 
 # --- Rendering -----------------------------------------------------------------------------------

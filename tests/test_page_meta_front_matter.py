@@ -15,7 +15,7 @@ TODAY = datetime.date(2026, 11, 21)
 def _problems(text: str, today: datetime.date = TODAY) -> list[str]:
     front = front_matter.read_front_matter(text)
     found = front.problems + front_matter.check_front_matter(front, front_matter.load_schema(), today)
-    return [problem.message("docs/x.md") for problem in found]
+    return [str(problem.at("docs/x.md")) for problem in found]
 
 
 # --- Each failure mode, built for real from its fixture site -------------------------------------

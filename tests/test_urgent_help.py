@@ -89,7 +89,7 @@ def test_link_to_the_block_page_is_relative_to_each_page(from_page, expected):
 )
 def test_data_file_problems_name_the_line_and_the_fix(text, message):
     problems = urgent_help.parse_data_file(text).problems
-    assert any(problem.startswith(message) for problem in problems), problems
+    assert any(str(problem).startswith(message) for problem in problems), problems
 
 
 # --- Fixture sites, built for real -----------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import markers, regions
+from .problems import Problem
 from .references import BIBTEX_PLUGIN_KEY, ReferenceDatabase
 
 # Stands in for '@' inside code while mkdocs-bibtex runs (a marker: no citation parser reads it).
@@ -149,57 +150,53 @@ def body_line_offset(source: str, markdown: str) -> int:
 # --- Checking citations ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CitationProblem:
-    """`message`: what is wrong — the fix (the caller adds the location); `note`: shown in the page."""
-
-    message: str
-    note: str
-
-
-def diagnose(item: CitationItem, database: ReferenceDatabase) -> CitationProblem | None:
+def diagnose(item: CitationItem, database: ReferenceDatabase) -> Problem | None:
     """What is wrong with one citation item, or None when mkdocs-bibtex will render it."""
     if item.key is None:
-        return CitationProblem(
+        return Problem.at_line(
+            None,
             f"citation '[{item.raw}]' has text that is not a key — write only keys inside the brackets, "
             "like [@a] or [@a; @b], and put other words outside them",
-            "not a citation key",
+            note="not a citation key",
         )
     key = item.key
     if not BIBTEX_PLUGIN_KEY.fullmatch(key):
         readable = BIBTEX_PLUGIN_KEY.match(key)
         cut = f"it would look up '{readable.group(0)}'" if readable else "it would find no key"
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", key.lower()).strip("-")
-        return CitationProblem(
+        return Problem.at_line(
+            None,
             f"citation key '{key}' cannot be cited: mkdocs-bibtex reads a key only up to the first character "
             f"that is not a letter, digit, '-' or '_' ({cut}) — rename the key in references.bib and here, "
             f"e.g. to '{suggestion}'",
-            "key cannot be cited",
+            note="key cannot be cited",
         )
     if key in database:
         reason = database.unformattable.get(key)
         if reason is not None:
             entry = database.get(key)
-            return CitationProblem(
+            return Problem.at_line(
+                None,
                 f"citation key '{key}' points to an entry that cannot be formatted ({reason}) — "
                 f"complete the entry at {database.location(entry.line)}",
-                "incomplete reference",
+                note="incomplete reference",
             )
         return None
     same_but_case = database.key_ignoring_case(key)
     if same_but_case:
-        return CitationProblem(
+        return Problem.at_line(
+            None,
             f"citation key '{key}' differs only in case from '{same_but_case}' — write it exactly as in references.bib",
-            "key differs in case",
+            note="key differs in case",
         )
     closest = database.closest_key(key)
     hint = f" (closest: '{closest}')" if closest else ""
-    return CitationProblem(
-        f"unknown citation key '{key}' — add it to references.bib or fix the key{hint}", "unknown reference"
+    return Problem.at_line(
+        None, f"unknown citation key '{key}' — add it to references.bib or fix the key{hint}", note="unknown reference"
     )
 
 
-def broken_citation_html(item: CitationItem, problem: CitationProblem) -> str:
+def broken_citation_html(item: CitationItem, problem: Problem) -> str:
     """A broken citation as visible, marked text that no Markdown or citation parser rewrites."""
     text = html.escape(f"[{item.raw}]", quote=False)
     for char, entity in (("@", "&#64;"), ("_", "&#95;"), ("*", "&#42;"), ("[", "&#91;"), ("]", "&#93;")):

@@ -16,9 +16,7 @@ claims_map, claims_json and claims_references (DOI/PMID per key).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -29,10 +27,9 @@ from .abbreviations import Abbreviations
 from .claims_form import body_first_line, claim_meta_html, find_claim_blocks, read_claim, render_claim
 from .claims_model import Claim, load_vocabulary, topic_key
 from .claims_references import ReferenceIdentifiers, reference_identifiers
+from .problems import Problem, docs_path, report
 from .references import ReferenceDatabase
 from .unindexed import Unindexed
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 GRADING_PAGE = "evidence/grading.md"
 
@@ -45,7 +42,7 @@ class ClaimsState:
         self.abbreviations = Abbreviations.for_pages_of(config)
         self.references: Mapping[str, ReferenceIdentifiers] = reference_identifiers(database)
         self.unindexed = unindexed
-        self.docs_prefix = _docs_prefix(config)
+        self.docs_prefix = docs_path(config, "")
         self.claims: list[Claim] = []
         self.claim_locations: dict[str, str] = {}  # id -> 'docs/page.md:line' of its first use
         self.reading_order: dict[str, int] = {}
@@ -57,19 +54,10 @@ class ClaimsState:
         self.meta_html: dict[str, list[str]] = {}  # page -> HTML of each claim's badge and verdict lines
 
     def warn(self, source: str, line: int, message: str) -> None:
-        log.warning(f"{self.location(source, line)}: {message}")
+        report(Problem.at_line(line, message, file=f"{self.docs_prefix}{source}"))
 
     def location(self, source: str, line: int) -> str:
         return f"{self.docs_prefix}{source}:{line}"
-
-
-def _docs_prefix(config: MkDocsConfig) -> str:
-    config_dir = Path(config.config_file_path or ".").resolve().parent
-    try:
-        docs = Path(config.docs_dir).resolve().relative_to(config_dir).as_posix()
-    except ValueError:
-        docs = Path(config.docs_dir).as_posix()
-    return f"{docs}/"
 
 
 # --- Hooks -------------------------------------------------------------------------------------

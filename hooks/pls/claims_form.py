@@ -25,7 +25,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
 
 import markdown as python_markdown
 from markupsafe import Markup
@@ -36,6 +35,7 @@ from .bibtex_adapter import citation_blocks
 from .citations import join_citation_lines
 from .claims_model import Claim, Vocabulary
 from .claims_outcomes import OUTCOME_OPTIONS
+from .problems import Problem
 
 # The option grid's figures (grid-option, benefit, harm, involves) are read by claims_outcomes.py.
 OPTIONS = ("topic", "certainty", "evidence", "direction", "verdict", "claimed-by", "conflicted", *OUTCOME_OPTIONS)
@@ -55,13 +55,6 @@ OPTION_LINE = re.compile(r"^(?P<name>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_EXAMPLE = "prp-disc-regeneration"
 GRADING_TITLE = "How we grade evidence"
-
-
-class Problem(NamedTuple):
-    """Something wrong with a claim: the author's line and the message (what is wrong — the fix)."""
-
-    line: int
-    message: str
 
 
 @dataclass
@@ -107,12 +100,12 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
         line_number = first_line + index
         if name != "claim":
             if _looks_like_claim(name):
-                problems.append(Problem(line_number, f"unknown block '/// {name}' — write '/// claim | <id>'"))
+                problems.append(Problem.at_line(line_number, f"unknown block '/// {name}' — write '/// claim | <id>'"))
             index += 1
             continue
         if opening["indent"]:
             problems.append(
-                Problem(
+                Problem.at_line(
                     line_number,
                     "a claim must start at the beginning of a line, outside tabs and admonitions"
                     " — move it out of the tab or admonition and remove the indentation",
@@ -122,11 +115,13 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
             continue
         claim_id, written_id, header_problem = _read_header(opening["rest"])
         if header_problem:
-            problems.append(Problem(line_number, header_problem))
+            problems.append(Problem.at_line(line_number, header_problem))
         closing = _find_closing(lines, index + 1, code)
         if closing is None or BLOCK_OPENING.match(lines[closing]):
             named = f"claim '{written_id}'" if written_id else "this claim"
-            problems.append(Problem(line_number, f"{named} is not closed — add a line '///' after the claim text"))
+            problems.append(
+                Problem.at_line(line_number, f"{named} is not closed — add a line '///' after the claim text")
+            )
             index = closing if closing is not None else len(lines)
             continue
         block = ClaimBlock(first=index, last=closing, line=line_number, id=claim_id, written_id=written_id)
@@ -184,7 +179,7 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
         option = OPTION_LINE.match(line)
         if option is None:
             problems.append(
-                Problem(
+                Problem.at_line(
                     body_line + offset,
                     f"line {line.strip()[:40]!r} in {named} is not an option ('name: value')"
                     " — leave one blank line between the options and the claim text",
@@ -197,7 +192,7 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
             closest = difflib.get_close_matches(name.lower(), OPTIONS, n=1, cutoff=0.6)
             hint = f" (closest: '{closest[0]}')" if closest else ""
             problems.append(
-                Problem(
+                Problem.at_line(
                     body_line + offset, f"unknown option '{name}' in {named} — use one of: {', '.join(OPTIONS)}{hint}"
                 )
             )
@@ -205,7 +200,7 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
         if name in block.options:
             first_seen = block.options[name][1]
             problems.append(
-                Problem(
+                Problem.at_line(
                     body_line + offset,
                     f"option '{name}' is given twice in {named} (first on line {first_seen}) — keep one",
                 )
@@ -239,7 +234,7 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
         values[option] = _vocabulary_value(block, vocabulary, option, kind_name, named, problems)
     if "certainty" not in block.options:
         problems.append(
-            Problem(
+            Problem.at_line(
                 block.line,
                 f"{named} has no certainty — add 'certainty: <level>' with one of: {_listed(vocabulary, 'certainty')}",
             )
@@ -247,7 +242,7 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
     topic = block.options.get("topic", ("", 0))[0]
     if not topic:
         problems.append(
-            Problem(
+            Problem.at_line(
                 block.options.get("topic", ("", block.line))[1],
                 f"{named} has no topic — add 'topic: <intervention or topic>'"
                 " (spelt the same everywhere: it groups the register and the evidence map)",
@@ -257,18 +252,20 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
     conflicted = _conflicted(block, named, problems)
     if values["verdict"] is not None and claimed_by is None:
         problems.append(
-            Problem(
+            Problem.at_line(
                 block.options["verdict"][1],
                 f"{named} has a verdict but does not say who made the claim — add 'claimed-by: <who made the claim>'",
             )
         )
     if "claimed-by" in block.options and claimed_by is None:
         problems.append(
-            Problem(block.options["claimed-by"][1], f"option 'claimed-by' in {named} is empty — say who made the claim")
+            Problem.at_line(
+                block.options["claimed-by"][1], f"option 'claimed-by' in {named} is empty — say who made the claim"
+            )
         )
     if claimed_by is not None and "verdict" not in block.options:
         problems.append(
-            Problem(
+            Problem.at_line(
                 block.options["claimed-by"][1],
                 f"{named} says who made it but has no verdict — add 'verdict: <one of: {_listed(vocabulary, 'verdict')}>'"
                 " or remove 'claimed-by'",
@@ -276,7 +273,7 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
         )
     if conflicted and "claimed-by" not in block.options:
         problems.append(
-            Problem(
+            Problem.at_line(
                 block.options["conflicted"][1],
                 f"{named} flags a conflicted source but does not say who made the claim"
                 " — add 'claimed-by: <who made the claim>' or remove 'conflicted'",
@@ -285,11 +282,11 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
     citations = citation_keys(block.text)
     if not block.text:
         problems.append(
-            Problem(block.line, f"{named} has no text — write the claim after the options and one blank line")
+            Problem.at_line(block.line, f"{named} has no text — write the claim after the options and one blank line")
         )
     elif not citations:
         problems.append(
-            Problem(
+            Problem.at_line(
                 block.text_line, f"{named} cites no source — add at least one citation to the claim text, e.g. [@key]"
             )
         )
@@ -321,7 +318,7 @@ def _vocabulary_value(
     written, line = block.options[option]
     if not written:
         problems.append(
-            Problem(
+            Problem.at_line(
                 line,
                 f"option '{option}' in {named} is empty — write one of: {_listed(vocabulary, option)}, or remove the line",
             )
@@ -332,7 +329,7 @@ def _vocabulary_value(
         closest = vocabulary.closest(option, written)
         hint = f" (closest: '{closest}')" if closest else ""
         problems.append(
-            Problem(
+            Problem.at_line(
                 line, f"unknown {kind_name} '{written}' in {named} — use one of: {_listed(vocabulary, option)}{hint}"
             )
         )
@@ -348,7 +345,7 @@ def _conflicted(block: ClaimBlock, named: str, problems: list[Problem]) -> bool:
     if written.lower() in ("true", "false"):
         return written.lower() == "true"
     problems.append(
-        Problem(
+        Problem.at_line(
             line,
             f"option 'conflicted' in {named} must be true or false, not '{written}' — write 'conflicted: true' or 'conflicted: false'",
         )

@@ -12,17 +12,13 @@ Code is exempt: fenced code blocks and inline code spans are shown as text, neve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from . import regions
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import Problem, docs_path, report
 
 FIX_SCRIPT = (
     "remove it: pages carry no JavaScript (site scripts live in docs/assets/ and are listed under extra_javascript)"
@@ -33,27 +29,20 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"}
 MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(javascript:)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Finding:
-    line: int
-    message: str
-
-
 # --- Steps -------------------------------------------------------------------------------------
 
 
 def check_content_safety(config: MkDocsConfig, files: Files) -> None:
     """Check every Markdown page once per build, before anything renders it."""
-    docs_prefix = _docs_dir_label(config)
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         for finding in find_unsafe_content(file.content_string):
-            log.warning(f"{docs_prefix}/{file.src_uri}:{finding.line}: {finding.message}")
+            report(finding.at(docs_path(config, file.src_uri)))
 
 
 # --- Checking ----------------------------------------------------------------------------------
 
 
-def find_unsafe_content(markdown: str) -> list[Finding]:
+def find_unsafe_content(markdown: str) -> list[Problem]:
     """Every raw <script>, inline event handler and javascript: URL outside code, with its line."""
     visible = mask_code(markdown)
     scanner = _TagScanner()
@@ -62,7 +51,7 @@ def find_unsafe_content(markdown: str) -> list[Finding]:
     findings = list(scanner.findings)
     for match in MARKDOWN_LINK_TARGET.finditer(visible):
         line = visible.count("\n", 0, match.start(1)) + 1
-        findings.append(Finding(line, f"link to a 'javascript:' URL — {FIX_SCRIPT}"))
+        findings.append(Problem(line, "link to a 'javascript:' URL", FIX_SCRIPT))
     return sorted(findings, key=lambda finding: finding.line)
 
 
@@ -83,20 +72,20 @@ class _TagScanner(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.findings: list[Finding] = []
+        self.findings: list[Problem] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         if tag == "script":
-            self.findings.append(Finding(line, f"raw <script> element — {FIX_SCRIPT}"))
+            self.findings.append(Problem(line, "raw <script> element", FIX_SCRIPT))
         for name, value in attrs:
             if len(name) > 2 and name.startswith("on"):
                 self.findings.append(
-                    Finding(self._line_of(name), f"inline event handler '{name}' on <{tag}> — {FIX_SCRIPT}")
+                    Problem(self._line_of(name), f"inline event handler '{name}' on <{tag}>", FIX_SCRIPT)
                 )
             elif name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
                 self.findings.append(
-                    Finding(self._line_of(name), f"'javascript:' URL in {name}= on <{tag}> — {FIX_SCRIPT}")
+                    Problem(self._line_of(name), f"'javascript:' URL in {name}= on <{tag}>", FIX_SCRIPT)
                 )
 
     def _line_of(self, attribute: str) -> int:
@@ -109,12 +98,3 @@ class _TagScanner(HTMLParser):
 
 
 # --- Helper functions --------------------------------------------------------------------------
-
-
-def _docs_dir_label(config: MkDocsConfig) -> str:
-    """docs_dir relative to mkdocs.yml ('docs'), as editors see it in the repository."""
-    docs_dir = Path(config.docs_dir)
-    try:
-        return docs_dir.relative_to(Path(config.config_file_path).parent).as_posix()
-    except ValueError:
-        return docs_dir.as_posix()

@@ -20,15 +20,13 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import mkdocs.plugins
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import regions
-from .front_matter import FrontMatter, read_front_matter, source_path
+from .front_matter import FrontMatter, read_front_matter
+from .problems import Problem, docs_path, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 DRAFT_STATUS = "draft"
 LINK_TARGETS = (
@@ -57,11 +55,10 @@ def check_links_to_drafts(build: Build, page: Page) -> None:
     drafts, config = build.drafts, build.config
     if drafts and page.file.src_uri not in drafts:
         for line, target in links_to_drafts(page.file.content_string, page.file.src_uri, drafts):
-            draft = source_path(config, target)
+            draft = docs_path(config, target)
             fix = f"remove the link, or publish {draft} by setting its 'status' to 'in review' or 'approved'"
-            log.warning(
-                f"{source_path(config, page.file.src_uri)}:{line}: links to '{target}', a draft that is not published — {fix}"
-            )
+            what = f"links to '{target}', a draft that is not published"
+            report(Problem(line, what, fix, file=docs_path(config, page.file.src_uri)))
 
 
 # --- Helper functions ----------------------------------------------------------------------------

@@ -16,22 +16,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import jsonschema
-import mkdocs.plugins
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .problems import Problem, docs_path, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 SCHEMA_PATH = Path(__file__).with_name("front_matter.schema.yml")
 # MkDocs recognises front matter only as a '---' line at the very top, closed by '---' or '...'.
@@ -45,18 +41,6 @@ TYPE_WORDS = MappingProxyType(
         "boolean": "true or false",
     }
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One front matter problem: the file line it is on, what is wrong, and how to fix it."""
-
-    line: int
-    what: str
-    fix: str
-
-    def message(self, path: str) -> str:
-        return f"{path}:{self.line}: {self.what} — {self.fix}"
 
 
 @dataclass
@@ -89,10 +73,10 @@ def read_all_front_matter(build: Build, files: Files) -> None:
 def check_page_front_matter(build: Build, page: Page) -> None:
     """Log one warning per front matter problem of this page (strict builds then fail)."""
     front = build.front_matter.get(page.file.src_uri) or read_front_matter(page.file.content_string)
-    path = source_path(build.config, page.file.src_uri)
+    path = docs_path(build.config, page.file.src_uri)
     problems = check_front_matter(front, build.front_matter_schema, build.today, build.front_matter_validator)
     for problem in front.problems + problems:
-        log.warning(problem.message(path))
+        report(problem.at(path))
 
 
 # --- Reading -------------------------------------------------------------------------------------
@@ -283,10 +267,3 @@ def _is_date(text: str) -> bool:
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-
-
-def source_path(config: MkDocsConfig, src_uri: str) -> str:
-    """A page's path as editors see it, relative to mkdocs.yml: 'docs/treatment/index.md'."""
-    project_dir = os.path.dirname(config.config_file_path or ".")
-    docs_dir = os.path.relpath(config.docs_dir, project_dir).replace(os.sep, "/")
-    return f"{docs_dir}/{src_uri}"

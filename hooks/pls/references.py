@@ -37,6 +37,8 @@ from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
+from .problems import Problem
+
 # Keys our pages may cite: the contract's lowercase letters, digits, '-' and '_'.
 CITABLE_KEY = re.compile(r"[a-z0-9_-]+")
 # What mkdocs-bibtex 4.4.0 reads as a key ([\w-]+): it stops at the first other character.
@@ -69,15 +71,6 @@ def pubmed_url(pmid: str) -> str:
 
 
 # --- Data --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in references.bib. `fatal`: pybtex (so mkdocs-bibtex) would stop on it."""
-
-    line: int
-    message: str
-    fatal: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,7 +187,7 @@ def load_references(path: Path, display_path: str = "references.bib") -> Referen
     if not path.exists():
         database = ReferenceDatabase(display_path=display_path)
         database.problems.append(
-            Problem(1, f"file not found at {path} — create it or fix 'bib_file' in mkdocs.yml", fatal=True)
+            Problem.at_line(1, f"file not found at {path} — create it or fix 'bib_file' in mkdocs.yml", fatal=True)
         )
         return database
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text reads it
@@ -214,7 +207,7 @@ def parse_references(text: str, display_path: str = "references.bib") -> Referen
             first = database.entries.get(block.key)
             first_line = first.line if first else _line(block.previous_block)
             database.problems.append(
-                Problem(
+                Problem.at_line(
                     _line(block),
                     f"duplicate key '{block.key}' (first defined at line {first_line}) — rename or remove one of the two entries",
                     fatal=True,
@@ -224,7 +217,7 @@ def parse_references(text: str, display_path: str = "references.bib") -> Referen
             entry = block.ignore_error_block
             names = ", ".join(f"'{name}'" for name in sorted(_duplicate_field_names(entry)))
             database.problems.append(
-                Problem(
+                Problem.at_line(
                     _line(block),
                     f"entry '{entry.key}' has the field {names} more than once — keep one of them",
                     fatal=True,
@@ -277,7 +270,7 @@ def _add_entry(database: ReferenceDatabase, entry: model.Entry) -> None:
                 database.problems.append(problem)
     if not entry.key.strip():
         database.problems.append(
-            Problem(
+            Problem.at_line(
                 _line(entry),
                 f"'@{entry.entry_type}' entry has no key — add a key after '@{entry.entry_type}{{'",
                 fatal=True,
@@ -309,7 +302,7 @@ def _bare_value_problem(key: str, name: str, value: str, line: int) -> Problem |
     if value.isdigit() or value.lower() in PREDEFINED_MACROS or "#" in value:
         return None
     if BARE_MACRO.fullmatch(value):
-        return Problem(
+        return Problem.at_line(
             line,
             f"entry '{key}': the value of '{name}' is the undefined macro '{value}' — enclose it in braces: {name} = {{{value}}}",
             fatal=True,
@@ -317,7 +310,7 @@ def _bare_value_problem(key: str, name: str, value: str, line: int) -> Problem |
     first_line = value.splitlines()[0].strip() if value else ""
     if len(first_line) > 50:
         first_line = first_line[:50]
-    return Problem(
+    return Problem.at_line(
         line,
         f"entry '{key}': the value of '{name}' does not end where it should (it reads '{first_line} …') — "
         "add the missing ',' after the value, or balance its braces",
@@ -339,13 +332,13 @@ def _malformed_block_problem(block: model.ParsingFailedBlock, text: str) -> Prob
     stopped = f"line {text.count(chr(10), 0, end_index) + 1}" if end_index is not None else "the end of the file"
     unclosed = _unclosed_brace_line(raw)
     if unclosed is not None:
-        return Problem(
+        return Problem.at_line(
             _line(block) + unclosed,
             f"{what}: a '{{' on this line is not closed before the next field (reading stopped at {stopped}) — "
             "close it with '}'",
             fatal=True,
         )
-    return Problem(
+    return Problem.at_line(
         _line(block),
         f"{what} is malformed: {reason} (reading stopped at {stopped}) — "
         "close every '{' with '}', separate fields with ',', and end the entry with '}'",
@@ -375,7 +368,7 @@ def _stray_text_problem(block: model.ImplicitComment) -> Problem | None:
             continue
         if any(mark in stripped for mark in "{}="):
             snippet = stripped if len(stripped) <= 40 else stripped[:40] + "…"
-            return Problem(
+            return Problem.at_line(
                 _line(block) + offset,
                 f"text outside any entry ('{snippet}') is ignored by BibTeX — "
                 "if it is an entry, add the '@' before its type (e.g. '@article{'); otherwise start the line with '%'",
@@ -390,7 +383,7 @@ def _check_keys_differing_in_case(database: ReferenceDatabase) -> None:
         first = first_by_folded.setdefault(folded, reference)
         if first is not reference:
             database.problems.append(
-                Problem(
+                Problem.at_line(
                     reference.line,
                     f"key '{reference.key}' differs only in case from '{first.key}' (line {first.line}); "
                     "BibTeX keys ignore case, so this is a duplicate — rename or remove one of the two entries",
@@ -410,7 +403,9 @@ def check_reference(reference: Reference) -> list[Problem]:
     missing = missing_required_fields(reference)
     if missing:
         problems.append(
-            Problem(reference.line, f"{label} is missing {'; '.join(missing)} — add the missing field(s) to the entry")
+            Problem.at_line(
+                reference.line, f"{label} is missing {'; '.join(missing)} — add the missing field(s) to the entry"
+            )
         )
 
     doi, pmid, url = reference.doi, reference.pmid, reference.url
@@ -421,17 +416,19 @@ def check_reference(reference: Reference) -> list[Problem]:
             if bare != doi and DOI.fullmatch(bare)
             else "a DOI looks like '10.1234/abc.567'"
         )
-        problems.append(Problem(reference.field_lines["doi"], f"{label}: doi '{doi}' is not a well-formed DOI — {fix}"))
+        problems.append(
+            Problem.at_line(reference.field_lines["doi"], f"{label}: doi '{doi}' is not a well-formed DOI — {fix}")
+        )
     if pmid and not PMID.fullmatch(pmid):
         problems.append(
-            Problem(
+            Problem.at_line(
                 reference.field_lines["pmid"],
                 f"{label}: pmid '{pmid}' is not a well-formed PubMed ID — a PMID is only digits, e.g. pmid = {{28435318}}",
             )
         )
     if url and not URL.fullmatch(url):
         problems.append(
-            Problem(
+            Problem.at_line(
                 reference.field_lines["url"],
                 f"{label}: url '{url}' is not a web address — write the full address, starting with https://",
             )
@@ -467,13 +464,13 @@ def _check_key(reference: Reference) -> list[Problem]:
         cut = f"it would look up '{readable.group(0)}'" if readable else "it finds no key at all"
         why = f"mkdocs-bibtex reads keys only up to the first character that is not a letter, digit, '-' or '_' ({cut})"
         return [
-            Problem(
+            Problem.at_line(
                 reference.line,
                 f"key '{key}' cannot be cited: {why} — rename it to '{suggestion}' here and where it is cited",
             )
         ]
     return [
-        Problem(
+        Problem.at_line(
             reference.line,
             f"key '{key}' is not lowercase letters, digits, '-' and '_' — rename it to '{suggestion}' here and where it is cited",
         )
@@ -496,7 +493,7 @@ def _check_names(reference: Reference) -> list[Problem]:
                 Person(name)
             except PybtexError:
                 problems.append(
-                    Problem(
+                    Problem.at_line(
                         reference.field_lines[name_field],
                         f"entry '{reference.key}': {name_field} name '{name}' has too many commas — "
                         "write each person as 'Last, First' and separate people with ' and '",

@@ -16,10 +16,10 @@ import os
 from pathlib import Path
 
 import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from . import bibtex_adapter, reference_cache, reference_html, reference_style, references
+from .problems import Problem, project_path, report
 from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
@@ -36,13 +36,12 @@ def read_references(build: Build) -> None:
     bib_path = bibtex_adapter.bibliography_path(config)
     if bib_path is None:
         return
-    display_path = project_relative(bib_path, config)
+    display_path = project_path(config, bib_path)
     database = references.load_references(bib_path, display_path)
     build.references = database
 
     for problem in database.problems:
-        report = log.error if problem.fatal else log.warning
-        report(f"{database.location(problem.line)}: {problem.message}")
+        report(problem.at(display_path))
     fatal = database.fatal_problems
     if fatal:
         raise PluginError(
@@ -76,9 +75,13 @@ def format_references(build: Build) -> None:
                 reason = " ".join(str(error).split()) or type(error).__name__
                 database.unformattable[key] = reason
                 if not references.missing_required_fields(entry):  # otherwise already reported by read_references
-                    log.warning(
-                        f"{database.location(entry.line)}: entry '{key}' cannot be formatted ({reason}) — "
-                        "add the missing field or use an entry type that fits the source"
+                    report(
+                        Problem(
+                            entry.line,
+                            f"entry '{key}' cannot be formatted ({reason})",
+                            "add the missing field or use an entry type that fits the source",
+                            file=database.display_path,
+                        )
                     )
                 continue
             html = reference_html.inline_html(
@@ -108,8 +111,3 @@ def report_uncited(build: Build) -> None:
             f"{database.display_path}: {count} cited on no page: {listing} — "
             f"cite {them} or remove {them} from {database.display_path}"
         )
-
-
-def project_relative(path: Path, config: MkDocsConfig) -> str:
-    """A path as the editor sees it: relative to the folder of mkdocs.yml."""
-    return Path(os.path.relpath(path, os.path.dirname(config.config_file_path))).as_posix()

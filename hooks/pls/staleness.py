@@ -15,13 +15,11 @@ from __future__ import annotations
 import calendar
 import datetime
 
-import mkdocs.plugins
 from mkdocs.structure.pages import Page
 
-from .front_matter import read_front_matter, source_path
+from .front_matter import read_front_matter
+from .problems import Problem, docs_path, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 MAX_AGE_MONTHS = 24
 
@@ -31,10 +29,13 @@ def check_staleness(build: Build, page: Page) -> None:
     front = build.front_matter.get(page.file.src_uri) or read_front_matter(page.file.content_string)
     reviewed = (front.data or {}).get("reviewed")
     if isinstance(reviewed, str) and is_stale(reviewed, build.today):
-        path = source_path(build.config, page.file.src_uri)
-        log.warning(
-            f"{path}:{front.line_of('reviewed')}: reviewed date {reviewed} is more than {MAX_AGE_MONTHS} months old"
-            " — review the page and update 'reviewed'"
+        report(
+            Problem(
+                front.line_of("reviewed"),
+                f"reviewed date {reviewed} is more than {MAX_AGE_MONTHS} months old",
+                "review the page and update 'reviewed'",
+                file=docs_path(build.config, page.file.src_uri),
+            )
         )
 
 

@@ -23,18 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import mkdocs.plugins
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import citations, references, regions
+from .problems import Problem, docs_path, report
 
 if TYPE_CHECKING:
     from .state import Build
 
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 DATA_FILE = "includes/urgent-help.md"
 FRONT_KEY = "urgent_help"
@@ -52,7 +50,7 @@ class UrgentHelp:
     body: str
     body_first_line: int
     page_line: int = 1
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 class UrgentHelpState:
@@ -75,9 +73,13 @@ def add_urgent_help(build: Build, markdown: str, page: Page, files: Files) -> st
     state = build.urgent_help
     data = _data(build, files)
     if data is None:
-        log.warning(
-            f"{_page_location(page, config)}:{_front_matter_line(page)}: `{FRONT_KEY}: true`, but {DATA_FILE} "
-            f"does not exist — restore {DATA_FILE} or remove `{FRONT_KEY}` from the front matter"
+        report(
+            Problem(
+                _front_matter_line(page),
+                f"`{FRONT_KEY}: true`, but {DATA_FILE} does not exist",
+                f"restore {DATA_FILE} or remove `{FRONT_KEY}` from the front matter",
+                file=docs_path(config, page.file.src_uri),
+            )
         )
         return markdown
     if data.problems:
@@ -112,10 +114,14 @@ def check_urgent_help_page(build: Build, files: Files) -> None:
     if data is not None and not data.problems and data.page not in build.urgent_help.shown_on:
         file = files.get_file_from_path(data.page)
         if file is not None and file.page is not None:
-            log.warning(
-                f"{_docs_location(config, data.page)}:1: {DATA_FILE} names this page as the one search "
-                f"finds the urgent-help block on, but the page does not show it — add `{FRONT_KEY}: true` "
-                "to its front matter"
+            report(
+                Problem(
+                    1,
+                    f"{DATA_FILE} names this page as the one search finds the urgent-help block on, "
+                    "but the page does not show it",
+                    f"add `{FRONT_KEY}: true` to its front matter",
+                    file=docs_path(config, data.page),
+                )
             )
 
 
@@ -132,7 +138,7 @@ def _data(build: Build, files: Files) -> UrgentHelp | None:
             state.data = parse_data_file(path.read_text(encoding="utf-8", errors="replace"))
             state.data.problems += check_data(state.data, build.references, files)
             for problem in state.data.problems:
-                log.warning(problem)
+                report(problem)
     return state.data
 
 
@@ -146,8 +152,12 @@ def parse_data_file(text: str) -> UrgentHelp:
             text,
             1,
             problems=[
-                f"{DATA_FILE}:1: the file must start with front matter between two '---' lines (title: and "
-                "page:) — add it above the block's text"
+                Problem(
+                    1,
+                    "the file must start with front matter between two '---' lines (title: and page:)",
+                    "add it above the block's text",
+                    file=DATA_FILE,
+                )
             ],
         )
     closing = next(number for number in range(1, len(lines)) if lines[number].strip() == "---")
@@ -158,7 +168,9 @@ def parse_data_file(text: str) -> UrgentHelp:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        data.problems.append(f"{DATA_FILE}:{line}: the front matter is not valid YAML — write `key: value` lines")
+        data.problems.append(
+            Problem(line, "the front matter is not valid YAML", "write `key: value` lines", file=DATA_FILE)
+        )
         return data
     if not isinstance(front, dict):
         front = {}
@@ -168,28 +180,39 @@ def parse_data_file(text: str) -> UrgentHelp:
         if isinstance(value, str) and value.strip():
             setattr(data, name, value.strip())
         else:
+            example = "`title: When to get urgent help`" if name == "title" else "`page: urgent-help.md`"
             data.problems.append(
-                f"{DATA_FILE}:{_key_line(lines, name, closing)}: `{name}:` is missing or empty — write e.g. "
-                + ("`title: When to get urgent help`" if name == "title" else "`page: urgent-help.md`")
+                Problem(
+                    _key_line(lines, name, closing),
+                    f"`{name}:` is missing or empty",
+                    f"write e.g. {example}",
+                    file=DATA_FILE,
+                )
             )
     if not body.strip():
-        data.problems.append(f"{DATA_FILE}:{closing + 2}: the block has no text — write it below the front matter")
+        data.problems.append(
+            Problem(closing + 2, "the block has no text", "write it below the front matter", file=DATA_FILE)
+        )
     return data
 
 
-def check_data(data: UrgentHelp, database: references.ReferenceDatabase, files: Files) -> list[str]:
+def check_data(data: UrgentHelp, database: references.ReferenceDatabase, files: Files) -> list[Problem]:
     """Problems with what the data file points to: its page, and its citations."""
     problems = []
     if data.page and files.get_file_from_path(data.page) is None:
         problems.append(
-            f"{DATA_FILE}:{data.page_line}: `page: {data.page}` is not a "
-            "page of the site — name the page search should find the block on, relative to docs/"
+            Problem(
+                data.page_line,
+                f"`page: {data.page}` is not a page of the site",
+                "name the page search should find the block on, relative to docs/",
+                file=DATA_FILE,
+            )
         )
     for block in citations.find_citation_blocks(data.body):
         for item in block.items:
             problem = citations.diagnose(item, database)
             if problem is not None:
-                problems.append(f"{DATA_FILE}:{data.body_first_line + block.line - 1}: {problem.message}")
+                problems.append(problem.at(DATA_FILE, line=data.body_first_line + block.line - 1))
     return problems
 
 
@@ -277,16 +300,3 @@ def _front_matter_line(page: Page) -> int:
         if line.startswith(f"{FRONT_KEY}:"):
             return number
     return 1
-
-
-def _page_location(page: Page, config: MkDocsConfig) -> str:
-    return _docs_location(config, page.file.src_uri)
-
-
-def _docs_location(config: MkDocsConfig, src_uri: str) -> str:
-    docs = Path(config.docs_dir)
-    try:
-        docs = docs.relative_to(Path(config.config_file_path).parent)
-    except ValueError:
-        pass
-    return f"{docs.as_posix()}/{src_uri}"

@@ -1,0 +1,172 @@
+"""Nothing of ours is left half-done in a page: markers, comments, citations and claims, checked.
+
+Why this exists: every step that sets a part aside fills it later (markers.py), and every page's
+citations and claims are rendered by later steps or plugins; when one of them does not happen, the
+reader would see raw syntax, or nothing at all, and the build would pass. Two checks, one at each
+end of a page's build:
+- `check_page_markers` reads the author's Markdown first: an editor's marker of a kind that does
+  not exist (`<!-- pls:refrences -->`) or of one only the build writes, and an HTML comment that is
+  never closed (Python-Markdown hides everything after it), each with its line;
+- `check_finished_page` reads the finished HTML last: any marker of ours left in it, a citation
+  `[@…]` left as text outside code (from a snippet), a citation in raw HTML (left as the
+  footnote reference `[^key]` mkdocs-bibtex made of it), or a `/// claim` block left as text (from
+  a snippet, where the claim steps never see it). Each message names the page and the text left, with its line in
+  the author's file where it can be found there.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from mkdocs.structure.pages import Page
+
+from . import citations, markers, regions
+from .abbreviations import snippet_files
+from .citations_checks import unrendered_citation_problem
+from .problems import Problem, docs_path, project_path, report
+from .state import Build
+
+# Text the reader never sees: code (its '[@' and '///' are examples) and comments.
+_HIDDEN_HTML = re.compile(r"<(pre|code)\b.*?</\1>|<!--(?!\s*pls:).*?-->", re.DOTALL | re.IGNORECASE)
+# A footnote reference mkdocs-bibtex wrote for a citation that Markdown then did not render (raw HTML).
+_FOOTNOTE_LEFT = re.compile(r"\[\^(?P<key>[^\]\s<>]+)\]")
+_CLAIM_LEFT = re.compile(r"(?:^|(?<=>))[ \t]*///[ \t]*claim\b[^<\n]*", re.MULTILINE)
+_SHOWN_LENGTH = 60
+
+
+# --- Steps -------------------------------------------------------------------------------------
+
+
+def check_page_markers(build: Build, markdown: str, page: Page) -> None:
+    """Unknown or internal markers and unclosed comments in the author's Markdown, with their lines."""
+    if "<!--" not in markdown:
+        return
+    file = docs_path(build.config, page.file.src_uri)
+    offset = citations.body_line_offset(page.file.content_string, markdown)
+    for problem in marker_problems(markdown):
+        report(problem.at(file, line_offset=offset))
+
+
+def check_finished_page(build: Build, output: str, page: Page) -> None:
+    """Anything of ours left in the finished page: a marker, a citation, a claim block."""
+    for problem in finished_page_problems(output, page, build):
+        report(problem)
+
+
+# --- Pure checks -------------------------------------------------------------------------------
+
+
+def marker_problems(markdown: str) -> list[Problem]:
+    """Problems of the markers and comments an editor wrote (lines counted from the text's first)."""
+    found = []
+    for region in regions.regions(markdown):
+        if region.kind != regions.COMMENT:
+            continue
+        comment = markdown[region.start : region.end]
+        if not region.closed:
+            found.append(
+                Problem(
+                    region.line,
+                    f"HTML comment '{_shown(comment.split(chr(10), 1)[0])}' is not closed, so it hides everything"
+                    " after it from readers",
+                    "end the comment with '-->'",
+                )
+            )
+        for marker in markers.find(comment):
+            kind = markers.KINDS.get(marker.kind)
+            if kind is not None and kind.written_by_editors:
+                continue
+            line = region.line + comment.count("\n", 0, marker.start)
+            found.append(Problem(line, *_unknown_marker(marker)))
+    return found
+
+
+def finished_page_problems(output: str, page: Page, build: Build) -> list[Problem]:
+    """What is left in a finished page that should have been filled or rendered."""
+    config = build.config
+    file = docs_path(config, page.file.src_uri)
+    source = page.file.content_string
+    found = []
+    for marker in {marker.text: marker for marker in markers.find(output)}.values():
+        kind = markers.KINDS.get(marker.kind)
+        line = citations.line_of(source, marker.text)
+        if kind is None or not kind.written_by_editors:
+            if line is not None:
+                continue  # written in the page: check_page_markers reported it with its line
+            what = f"marker '{_shown(marker.text)}' of the build is left in the finished page"
+            found.append(Problem(None, what, kind.fix if kind else "this is a bug in hooks/pls: report it", file=file))
+            continue
+        found.append(
+            Problem(
+                line,
+                f"marker '{marker.text}' is left in the finished page: {kind.filled_with} was not put there",
+                kind.fix,
+                file=file,
+            )
+        )
+    visible = _HIDDEN_HTML.sub("", output)
+    for literal in dict.fromkeys(citations.unrendered_citations(visible)):
+        found.append(unrendered_citation_problem(literal, page, config))
+    for key in dict.fromkeys(_FOOTNOTE_LEFT.findall(visible)):
+        if key in build.references:
+            found.append(_footnote_left_problem(key, source, file))
+    for left in dict.fromkeys(match.group(0).strip() for match in _CLAIM_LEFT.finditer(visible)):
+        if citations.line_of(source, left) is not None:
+            continue  # the claim steps read it in the page and reported what is wrong with it
+        found.append(_claim_left_problem(left, page, build, file))
+    return found
+
+
+# --- Helper functions --------------------------------------------------------------------------
+
+
+def _unknown_marker(marker: markers.Marker) -> tuple[str, str]:
+    """(what, fix) for a marker an editor wrote that the build does not fill."""
+    editor_markers = [markers.make(name) for name in markers.EDITOR_KINDS]
+    if marker.kind in markers.KINDS:
+        return (
+            f"marker '{marker.text}' is one the build writes for itself",
+            f"remove it; a page may hold {', '.join(editor_markers)}",
+        )
+    closest = difflib.get_close_matches(marker.kind, markers.EDITOR_KINDS, n=1, cutoff=0.6)
+    hint = f" (closest: '{markers.make(closest[0])}')" if closest else ""
+    return (f"unknown marker '{_shown(marker.text)}'", f"write one of {', '.join(editor_markers)}{hint}")
+
+
+def _footnote_left_problem(key: str, source: str, file: str) -> Problem:
+    """A citation inside raw HTML: mkdocs-bibtex made it '[^key]', which Markdown does not read there."""
+    block = next(
+        (block for block in citations.find_citation_blocks(source) if any(item.key == key for item in block.items)),
+        None,
+    )
+    written = block.text if block else f"[@{key}]"
+    return Problem(
+        block.line if block else None,
+        f"citation '{written}' is left as text '[^{key}]' in the built page: Markdown is not read inside raw HTML",
+        "write the citation in the page's text outside the HTML, or mark the HTML block with the 'markdown' attribute",
+        file=file,
+    )
+
+
+def _claim_left_problem(left: str, page: Page, build: Build, file: str) -> Problem:
+    """A `/// claim` line left as text: from a snippet (named with its line) or from somewhere else."""
+    what = f"claim block '{_shown(left)}' is left as text in the built page"
+    for snippet in snippet_files(page.file.content_string, build.config):
+        line = citations.line_of(snippet.read_text(encoding="utf-8"), left)
+        if line is not None:
+            return Problem(
+                line,
+                f"claim block '{_shown(left)}' is left as text in {file}: claims in included snippets are not read",
+                "write the claim in the page itself",
+                file=project_path(build.config, snippet),
+            )
+    return Problem(
+        None, what, "write the claim in the page's own Markdown, closed by a line '///', outside HTML", file=file
+    )
+
+
+def _shown(text: str) -> str:
+    """Text for a message: private-use marks written as escapes, one line, cut short."""
+    one_line = " ".join(text.replace(markers.TEXT_MARK, "\\ue040").split())
+    return one_line if len(one_line) <= _SHOWN_LENGTH else one_line[: _SHOWN_LENGTH - 1] + "…"
