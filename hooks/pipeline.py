@@ -13,6 +13,12 @@ CombinedEvent: those two numbers are the only priorities in the project.
 
 State: the first step makes the build's state (`pls.state.Build`) and keeps it on the build's own
 config; every other step gets it from there. Nothing is kept in a module between builds.
+
+What one step sets aside and a later step fills (the References list, the claims register and map,
+a claim's badge, a footnote's text, parts kept out of the search index) is a marker of one grammar
+(pls.markers); the last step (on_post_page) fails the build on any marker left in a finished page.
+Every check reports through pls.problems (`file:line: what — fix`) and reads a page's Markdown
+through one region scanner (pls.regions).
 """
 
 from __future__ import annotations
@@ -122,6 +128,7 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     citations_checks.check_citations(build, markdown, page)
     # Quotations of a source document are verbatim (checked on the author's lines).
     quotations_checks.check_quotations(build, markdown, page)
+    # Markers of a kind that does not exist, and HTML comments never closed, at the author's line.
     output_checks.check_page_markers(build, markdown, page)
     # The claims' grid figures and the page's option grid, read on the author's lines before claims are
     # rendered; the grid is a slot until every claim is known.

@@ -110,3 +110,30 @@ def test_no_module_of_the_package_handles_mkdocs_events():
         if name.startswith("on_")
     ]
     assert handlers == []
+
+
+# --- One grammar, one scanner, one problem type: no module of ours keeps a copy of its own --------
+
+PACKAGE_FILES = sorted((PROJECT_ROOT / "hooks" / "pls").glob("*.py"))
+
+
+def _files_containing(pattern: str, *, owner: str) -> list[str]:
+    found = re.compile(pattern)
+    return [
+        path.name for path in PACKAGE_FILES if path.name != owner and found.search(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_only_the_marker_module_spells_a_marker():
+    # A private-use character (written or escaped), a quoted '<!-- pls:' or a data-pls-generated slot.
+    spelt = r"[\ue000-\uf8ff]|\\ue0[0-9a-f]{2}|[\"']<!-- pls:|data-pls-generated"
+    assert _files_containing(spelt, owner="markers.py") == []
+
+
+def test_only_the_region_scanner_finds_code_fences():
+    assert _files_containing(r"`\{3,\}|~\{3,\}", owner="regions.py") == []
+
+
+def test_only_the_problems_module_defines_a_problem_type_or_a_docs_path():
+    defined = r"^class \w*(Problem|Finding)\b|^def (\w*_location|_docs_\w+|source_path|project_relative)\("
+    assert _files_containing(f"(?m){defined}", owner="problems.py") == []

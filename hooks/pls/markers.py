@@ -184,6 +184,11 @@ def fill(
     return "".join(pieces)
 
 
+def printable(text: str) -> str:
+    """`text` for a message: each private-use mark written as its escape."""
+    return text.replace(TEXT_MARK, "\\ue040")
+
+
 def replace_all(text: str, kind: str, replacement: str) -> str:
     """`text` with every marker of `kind` replaced by the same `replacement`."""
     return fill(text, kind, lambda argument: replacement)

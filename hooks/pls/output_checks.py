@@ -168,5 +168,5 @@ def _claim_left_problem(left: str, page: Page, build: Build, file: str) -> Probl
 
 def _shown(text: str) -> str:
     """Text for a message: private-use marks written as escapes, one line, cut short."""
-    one_line = " ".join(text.replace(markers.TEXT_MARK, "\\ue040").split())
+    one_line = " ".join(markers.printable(text).split())
     return one_line if len(one_line) <= _SHOWN_LENGTH else one_line[: _SHOWN_LENGTH - 1] + "…"

@@ -35,9 +35,9 @@ from urllib.parse import urlencode
 
 import mkdocs.plugins
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from .problems import docs_path, project_path
 from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
@@ -56,7 +56,9 @@ def read_page_history(build: Build) -> None:
     build.chrome_text = chrome_text()
     build.repository_url = url = repository_url(config.extra, os.environ)
     if url and not config.edit_uri and not config.edit_uri_template:
-        config["edit_uri"] = edit_uri(url, config.extra.get("repository_branch", "main"), _docs_folder(config))
+        config["edit_uri"] = edit_uri(
+            url, config.extra.get("repository_branch", "main"), project_path(config, config.docs_dir)
+        )
 
 
 def add_page_frame(build: Build, html_text: str, page: Page) -> str:
@@ -66,7 +68,7 @@ def add_page_frame(build: Build, html_text: str, page: Page) -> str:
     status = take_editorial_status(meta)
     status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_labels"])
     report = report_url(
-        build.repository_url, text["issue_form"], f"{_docs_folder(build.config)}/{page.file.src_uri}", page.title
+        build.repository_url, text["issue_form"], docs_path(build.config, page.file.src_uri), page.title
     )
     footer = render_page_footer(
         last_updated=build.last_updated.get(page.file.src_uri) if page.file.generated_by is None else None,
@@ -227,9 +229,3 @@ def _as_date(value: Any) -> datetime.date | None:
         return datetime.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
-
-
-def _docs_folder(config: MkDocsConfig) -> str:
-    """docs_dir relative to mkdocs.yml, as in the repository: 'docs'."""
-    project_dir = os.path.dirname(config.config_file_path or ".")
-    return os.path.relpath(config.docs_dir, project_dir).replace(os.sep, "/")
