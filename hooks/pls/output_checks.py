@@ -19,11 +19,11 @@ from __future__ import annotations
 import difflib
 import re
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from . import citations, markers, regions
 from .abbreviations import snippet_files
-from .citations_checks import unrendered_citation_problem
 from .problems import Problem, docs_path, project_path, report
 from .state import Build
 
@@ -114,7 +114,7 @@ def finished_page_problems(output: str, page: Page, build: Build) -> list[Proble
     for left in dict.fromkeys(match.group(0).strip() for match in _CLAIM_LEFT.finditer(visible)):
         if citations.line_of(source, left) is not None:
             continue  # the claim steps read it in the page and reported what is wrong with it
-        found.append(_claim_left_problem(left, page, build, file))
+        found.append(_claim_left_problem(left, page, config))
     return found
 
 
@@ -149,21 +149,66 @@ def _footnote_left_problem(key: str, source: str, file: str) -> Problem:
     )
 
 
-def _claim_left_problem(left: str, page: Page, build: Build, file: str) -> Problem:
-    """A `/// claim` line left as text: from a snippet (named with its line) or from somewhere else."""
-    what = f"claim block '{_shown(left)}' is left as text in the built page"
-    for snippet in snippet_files(page.file.content_string, build.config):
-        line = citations.line_of(snippet.read_text(encoding="utf-8"), left)
-        if line is not None:
-            return Problem(
-                line,
-                f"claim block '{_shown(left)}' is left as text in {file}: claims in included snippets are not read",
-                "write the claim in the page itself",
-                file=project_path(build.config, snippet),
-            )
-    return Problem(
-        None, what, "write the claim in the page's own Markdown, closed by a line '///', outside HTML", file=file
+def unrendered_citation_problem(literal: str, page: Page, config: MkDocsConfig) -> Problem:
+    """A citation left as text in a built page: where it comes from (page or snippet line) and what to do."""
+    page_file = docs_path(config, page.file.src_uri)
+    return _left_as_text(
+        literal,
+        page,
+        config,
+        in_page=(
+            f"citation '{literal}' is left as text in the built page (mkdocs-bibtex did not render it)",
+            "write it as [@key] in the page's own text, outside HTML",
+        ),
+        in_snippet=(
+            f"citation '{literal}' is left as text in {page_file}: mkdocs-bibtex does not process included snippets",
+            "cite the source in the page itself, not in the snippet",
+        ),
+        elsewhere=(
+            f"citation '{literal}' is left as text in the built page and does not come from the page's own Markdown",
+            "cite the source in the page itself",
+        ),
     )
+
+
+def _claim_left_problem(left: str, page: Page, config: MkDocsConfig) -> Problem:
+    """A `/// claim` line left as text: from a snippet (named with its line) or from somewhere else."""
+    shown, page_file = _shown(left), docs_path(config, page.file.src_uri)
+    return _left_as_text(
+        left,
+        page,
+        config,
+        in_page=None,  # the claim steps read it in the page and reported what is wrong with it
+        in_snippet=(
+            f"claim block '{shown}' is left as text in {page_file}: claims in included snippets are not read",
+            "write the claim in the page itself",
+        ),
+        elsewhere=(
+            f"claim block '{shown}' is left as text in the built page",
+            "write the claim in the page's own Markdown, closed by a line '///', outside HTML",
+        ),
+    )
+
+
+def _left_as_text(
+    text: str,
+    page: Page,
+    config: MkDocsConfig,
+    *,
+    in_page: tuple[str, str] | None,
+    in_snippet: tuple[str, str],
+    elsewhere: tuple[str, str],
+) -> Problem:
+    """(what, fix) by where `text` was written: the page's source, a snippet it includes, or neither."""
+    page_file = docs_path(config, page.file.src_uri)
+    line = citations.line_of(page.file.content_string, text) if in_page else None
+    if line is not None:
+        return Problem(line, *in_page, file=page_file)
+    for snippet in snippet_files(page.file.content_string, config):
+        snippet_line = citations.line_of(snippet.read_text(encoding="utf-8"), text)
+        if snippet_line is not None:
+            return Problem(snippet_line, *in_snippet, file=project_path(config, snippet))
+    return Problem(None, *elsewhere, file=page_file)
 
 
 def _shown(text: str) -> str:
