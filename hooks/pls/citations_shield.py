@@ -2,8 +2,8 @@
 
 Why this exists: mkdocs-bibtex rewrites `[@key]` anywhere in the Markdown, code blocks and inline
 code included, and deletes a citation whose key it does not know or cannot read. Just before it runs this
-step replaces '@' inside code with a private-use character, which
-citations_format puts back afterwards (priority -10), and turns each broken citation into visible,
+step replaces '@' inside code with a marker (markers.py), which
+citations_format puts back right after mkdocs-bibtex, and turns each broken citation into visible,
 marked text ("[@smith2020] (unknown reference)"), so without --strict (mkdocs serve) the reader and
 the editor still see where a reference is missing. citations_checks has already reported it. A
 citation written across line breaks is put on one line here, the last step before mkdocs-bibtex
