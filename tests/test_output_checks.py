@@ -26,6 +26,7 @@ PAGES = {
     "unknown-marker.md": _page("Unknown marker", "<!-- pls:refrences -->"),
     "unfilled-marker.md": _page("Unfilled marker", "<!-- pls:references -->"),
     "internal-marker.md": _page("Internal marker", "<!-- pls:unindexed elsewhere.md 0 -->"),
+    "text-marker.md": _page("Text marker", "Pasted from a build: \ue040claim 0\ue040."),
     "citation-in-html.md": _page("Citation in HTML", '<div class="note">\n<p>See [@kumar2007process].</p>\n</div>'),
     "unclosed-comment.md": _page("Unclosed comment", "<!-- a note to editors, never closed\n\nA paragraph it hides."),
     "claim-in-snippet.md": _page("Claim in snippet", '--8<-- "docs/parts/claim.txt"'),
@@ -49,6 +50,10 @@ def _expected(name: str) -> list[str]:
         "internal-marker.md": lambda: [
             f"pls: {path}:{_line(page, 'pls:unindexed')}: marker '<!-- pls:unindexed elsewhere.md 0 -->' is one the "
             f"build writes for itself — remove it; a page may hold {EDITOR_MARKERS}"
+        ],
+        "text-marker.md": lambda: [
+            f"pls: {path}:{_line(page, 'Pasted')}: marker '\\ue040claim 0\\ue040' of the build is left in the "
+            "finished page — remove it from the page: the build writes these for itself"
         ],
         "citation-in-html.md": lambda: [
             f"pls: {path}:{_line(page, '[@kumar2007process]')}: citation '[@kumar2007process]' is left as text "
@@ -87,7 +92,7 @@ def test_each_unfinished_page_fails_with_its_page_line_and_fix(unfinished_site, 
 
 def test_the_citation_in_html_warns_twice_and_nothing_else_does(unfinished_site):
     # MkDocs adds its own warning for the footnote back-link that has no reference in the page.
-    assert "Aborted with 7 warnings in strict mode!" in unfinished_site.log, unfinished_site.log
+    assert "Aborted with 8 warnings in strict mode!" in unfinished_site.log, unfinished_site.log
 
 
 # --- The pure checks, called directly ----------------------------------------------------------
@@ -101,6 +106,14 @@ def test_markers_in_code_are_examples_not_markers():
 def test_a_marker_in_a_multi_line_comment_has_its_own_line():
     (problem,) = output_checks.marker_problems("Text.\n\n<!-- editors:\n  <!-- pls:evidence-mapp -->\n")
     assert (problem.line, problem.what) == (4, "unknown marker '<!-- pls:evidence-mapp -->'")
+
+
+def test_a_marker_inside_a_raw_html_block_is_checked_too():
+    (problem,) = output_checks.marker_problems('<div class="x">\n<!-- pls:claims-registr -->\n</div>\n')
+    assert (problem.line, problem.fix) == (
+        2,
+        f"write one of {EDITOR_MARKERS} (closest: '<!-- pls:claims-register -->')",
+    )
 
 
 def test_every_marker_kind_round_trips_through_make_and_fill():

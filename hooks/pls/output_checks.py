@@ -61,10 +61,10 @@ def marker_problems(markdown: str) -> list[Problem]:
     """Problems of the markers and comments an editor wrote (lines counted from the text's first)."""
     found = []
     for region in regions.regions(markdown):
-        if region.kind != regions.COMMENT:
-            continue
+        if region.kind not in (regions.COMMENT, regions.HTML):
+            continue  # a marker is a comment: in text it would show, in code it is an example
         comment = markdown[region.start : region.end]
-        if not region.closed:
+        if region.kind == regions.COMMENT and not region.closed:
             found.append(
                 Problem(
                     region.line,
@@ -92,10 +92,14 @@ def finished_page_problems(output: str, page: Page, build: Build) -> list[Proble
         kind = markers.KINDS.get(marker.kind)
         line = citations.line_of(source, marker.text)
         if kind is None or not kind.written_by_editors:
-            if line is not None:
+            if line is not None and marker.text.startswith("<!--"):
                 continue  # written in the page: check_page_markers reported it with its line
             what = f"marker '{_shown(marker.text)}' of the build is left in the finished page"
-            found.append(Problem(None, what, kind.fix if kind else "this is a bug in hooks/pls: report it", file=file))
+            if line is not None:
+                fix = "remove it from the page: the build writes these for itself"
+            else:
+                fix = kind.fix if kind else "report a bug in hooks/pls: a step left a private-use character"
+            found.append(Problem(line, what, fix, file=file))
             continue
         found.append(
             Problem(
