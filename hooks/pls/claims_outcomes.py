@@ -125,7 +125,7 @@ def read_grid_figures(block: ClaimBlock, *, source: str) -> tuple[GridFigures | 
         involves, line = block.options[INVOLVES]
         if not involves:
             problems.append(
-                claims_form.Problem(
+                claims_form.Problem.at_line(
                     line, f"option 'involves' in {named} is empty — say what the option involves, or remove the line"
                 )
             )
@@ -148,7 +148,7 @@ def read_outcome(
     parts = [part.strip() for part in value.split("|")]
     if len(parts) != 4:
         problems.append(
-            claims_form.Problem(
+            claims_form.Problem.at_line(
                 line,
                 f"option '{name}' in {named} has {len(parts)} part{'s' if len(parts) != 1 else ''}, not 4"
                 f" — write '{name}: {OUTCOME_FORM}', e.g. '{name}: {OUTCOME_EXAMPLE}'",
@@ -160,7 +160,7 @@ def read_outcome(
     for part, label in ((what, "what was measured"), (when, "when it was measured")):
         if not part:
             problems.append(
-                claims_form.Problem(
+                claims_form.Problem.at_line(
                     line, f"option '{name}' in {named} does not say {label} — fill that part, or write 'not known'"
                 )
             )
@@ -168,7 +168,7 @@ def read_outcome(
     comparator, comparator_written = comparator.strip(), comparator_written.strip()
     if not colon or not comparator:
         problems.append(
-            claims_form.Problem(
+            claims_form.Problem.at_line(
                 line,
                 f"option '{name}' in {named} names no comparator — write the third part as"
                 " '<comparator>: <frequency>', e.g. 'usual medical care: 9 in 100' (or 'usual medical care: not known')",
@@ -208,7 +208,7 @@ def read_frequency(
     if count is None and percent is None and proportion is None:
         kind = "is not a frequency" if _NUMBERISH.match(written) else "is not a number"
         problems.append(
-            claims_form.Problem(
+            claims_form.Problem.at_line(
                 line, f"frequency '{written}' in option '{name}' of {named} {kind} — write {FREQUENCY_FORMS}"
             )
         )
@@ -217,7 +217,7 @@ def read_frequency(
         numerator, denominator = int(count["count"]), int(count["denominator"])
         if denominator == 0:
             problems.append(
-                claims_form.Problem(
+                claims_form.Problem.at_line(
                     line,
                     f"frequency '{written}' in option '{name}' of {named} is out of 0 people"
                     " — write how many people the group had",
@@ -226,7 +226,7 @@ def read_frequency(
             return None
         if numerator > denominator:
             problems.append(
-                claims_form.Problem(
+                claims_form.Problem.at_line(
                     line,
                     f"frequency '{written}' in option '{name}' of {named} counts more people ({numerator})"
                     f" than the group has ({denominator}) — check the figures against the source",
@@ -242,7 +242,7 @@ def read_frequency(
         share = float(percent["percent"])
         if share > 100:
             problems.append(
-                claims_form.Problem(
+                claims_form.Problem.at_line(
                     line,
                     f"frequency '{written}' in option '{name}' of {named} is more than 100% — check the figure against the source",
                 )
@@ -251,7 +251,7 @@ def read_frequency(
         frequency = Frequency(written=written, share=share)
     if not stated_in(written, claim_text):
         problems.append(
-            claims_form.Problem(
+            claims_form.Problem.at_line(
                 line,
                 f"frequency '{written}' in option '{name}' of {named} is not stated in the claim's text"
                 " — write the figure, as the source gives it, in the claim text next to its citation, or write 'not known'",

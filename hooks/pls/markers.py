@@ -83,6 +83,13 @@ KINDS = MappingProxyType(
                 "this is a bug in hooks/pls/claims.py: report it",
             ),
             Kind(
+                "option-grid",
+                False,
+                True,
+                "the page's option grid",
+                "this is a bug in hooks/pls/option_grid.py: report it",
+            ),
+            Kind(
                 "at",
                 False,
                 True,

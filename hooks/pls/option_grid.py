@@ -33,35 +33,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import mkdocs.plugins
 import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import markers, regions
 from .claims_form import (
     BLOCK_CLOSING,
     BLOCK_OPENING,
     CLAIM_ID,
-    CODE_FENCE,
-    Problem,
     body_first_line,
     certainty_badge,
     find_claim_blocks,
 )
 from .claims_model import Claim, Vocabulary
 from .claims_outcomes import NOT_KNOWN, Frequency, GridFigures, Outcome, read_grid_figures
+from .problems import Problem
 
 if TYPE_CHECKING:
     from .state import Build
 
-log = mkdocs.plugins.get_plugin_logger(__name__)
-
 BLOCK_NAME = "option-grid"
 WORDS_FILE = Path(__file__).resolve().parent / "option_grid.yml"
 ROOT_CLASS = "pls-option-grid"
-# Stands in for the grid in the page until its HTML is made (on_env): text, not raw HTML.
-GRID_MARK = "\ue043"
-GRID_SLOT = re.compile(f"(?:<p>)?{GRID_MARK}(?:</p>)?")
 _LIST_ITEM = re.compile(r"^[-*+][ \t]+")
 
 
@@ -153,7 +147,8 @@ def read_option_grid(build: Build, markdown: str, page: Page) -> str:
     lines = markdown.split("\n")
     for grid in reversed(grids):
         # As many lines as the block had, so every later line keeps the author's number.
-        mark = GRID_MARK if grid is grids[0] else ""
+        # Stands in for the grid until its HTML is made (on_env): a text marker, not raw HTML.
+        mark = markers.make("option-grid") if grid is grids[0] else ""
         lines[grid.first : grid.last + 1] = [mark] + [""] * (grid.last - grid.first)
     return "\n".join(lines)
 
@@ -173,12 +168,14 @@ def write_option_grids(build: Build) -> None:
         _warn(build, page.file.src_uri, problems)
         grid_html = render_grid(entries, build.claims.vocabulary, build.option_grids.words)
         marker = build.unindexed.set_aside(page, grid_html)
-        page.content = GRID_SLOT.sub(lambda match, marker=marker: marker, page.content or "", count=1)
+        page.content = markers.fill(
+            page.content or "", "option-grid", lambda argument, marker=marker: marker, count=1, whole_paragraph=True
+        )
 
 
 def _warn(build: Build, source: str, problems: list[Problem]) -> None:
-    for problem in sorted(problems):
-        log.warning(f"{build.claims.location(source, problem.line)}: {problem.message}")
+    for problem in sorted(problems, key=lambda problem: (problem.line, problem.message)):
+        build.claims.warn(source, problem.line, problem.message)
 
 
 # --- Finding and checking the grid -------------------------------------------------------------
@@ -189,16 +186,11 @@ def find_grid_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[GridBl
     lines = markdown.split("\n")
     grids: list[GridBlock] = []
     problems: list[Problem] = []
-    fence: str | None = None
+    code = regions.code_lines(markdown)
     index = 0
     while index < len(lines):
         line = lines[index]
-        fence_match = CODE_FENCE.match(line)
-        if fence is not None or fence_match:
-            if fence is None:
-                fence = fence_match["fence"]
-            elif fence_match and fence_match["fence"][0] == fence[0] and len(fence_match["fence"]) >= len(fence):
-                fence = None
+        if index in code:
             index += 1
             continue
         opening = BLOCK_OPENING.match(line)
@@ -208,7 +200,7 @@ def find_grid_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[GridBl
         number = first_line + index
         if opening["indent"] or opening["rest"]:
             problems.append(
-                Problem(
+                Problem.at_line(
                     number,
                     f"option grid opening {line.strip()!r} is not valid"
                     " — write '/// option-grid' alone at the start of a line, outside tabs and admonitions",
@@ -216,13 +208,17 @@ def find_grid_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[GridBl
             )
         closing = next((i for i in range(index + 1, len(lines)) if BLOCK_CLOSING.match(lines[i])), None)
         if closing is None:
-            problems.append(Problem(number, "option grid is not closed — add a line '///' after its last option"))
+            problems.append(
+                Problem.at_line(number, "option grid is not closed — add a line '///' after its last option")
+            )
             break
         grid = GridBlock(first=index, last=closing, line=number)
         problems += _read_options(grid, lines[index + 1 : closing], number + 1)
         if grids:
             problems.append(
-                Problem(number, f"second option grid on this page (the first is on line {grids[0].line}) — keep one")
+                Problem.at_line(
+                    number, f"second option grid on this page (the first is on line {grids[0].line}) — keep one"
+                )
             )
         grids.append(grid)
         index = closing + 1
@@ -244,7 +240,7 @@ def _read_options(grid: GridBlock, body: list[str], body_line: int) -> list[Prob
         bad = [claim_id for claim_id in claim_ids if not CLAIM_ID.match(claim_id)]
         if not name or bad or (_ and not claim_ids):
             problems.append(
-                Problem(
+                Problem.at_line(
                     number,
                     f"option grid line {written!r} is not valid — write '- <option>' or"
                     " '- <option>: <claim id>, <claim id>', e.g. '- Spinal cord stimulation: scs-radicular-leg-pain'",
@@ -253,7 +249,7 @@ def _read_options(grid: GridBlock, body: list[str], body_line: int) -> list[Prob
             continue
         if name.casefold() in seen:
             problems.append(
-                Problem(
+                Problem.at_line(
                     number,
                     f"option '{name}' is listed twice in the option grid (first on line {seen[name.casefold()]}) — keep one",
                 )
@@ -263,7 +259,7 @@ def _read_options(grid: GridBlock, body: list[str], body_line: int) -> list[Prob
         grid.options.append(GridOption(name=name, claim_ids=claim_ids, line=number))
     if not grid.options and not problems:
         problems.append(
-            Problem(
+            Problem.at_line(
                 grid.line,
                 "option grid lists no options — write one option per line,"
                 " e.g. '- Spinal cord stimulation: scs-radicular-leg-pain'",
@@ -298,7 +294,7 @@ def grid_entries(
                 closest = difflib.get_close_matches(claim_id, list(claims), n=1, cutoff=0.6)
                 hint = f" (closest: '{closest[0]}')" if closest else ""
                 problems.append(
-                    Problem(
+                    Problem.at_line(
                         option.line,
                         f"option '{option.name}' names claim '{claim_id}', which no page has{hint}"
                         " — write the id of a graded claim, as in its '/// claim | <id>' line",
@@ -319,7 +315,7 @@ def grid_entries(
                     continue
                 if part in parts:
                     problems.append(
-                        Problem(
+                        Problem.at_line(
                             option.line,
                             f"option '{option.name}' gets its {part} from two claims ('{parts[part][1].claim_id}'"
                             f" and '{claim_id}') — remove '{part}:' from one of them, or name only one here",
