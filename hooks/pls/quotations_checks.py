@@ -18,8 +18,8 @@ import yaml
 from mkdocs.structure.pages import Page
 
 from . import quotations
-from .citations_checks import page_location, project_relative
 from .claims_form import body_first_line, find_claim_blocks
+from .problems import docs_path, project_path
 from .state import Build
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
@@ -32,7 +32,7 @@ def read_sources(build: Build) -> None:
     manifest = Path(build.config.config_file_path).parent / ARCHIVE
     if not manifest.is_file():
         return
-    where = project_relative(manifest, build.config)
+    where = project_path(build.config, manifest)
     try:
         entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as error:
@@ -45,7 +45,7 @@ def read_sources(build: Build) -> None:
             log.warning(f"{where}: entry {number} is not an id, a title, a file and a sha256 (all text) — complete it")
             continue
         path = manifest.parent / entry["file"]
-        shown = project_relative(path, build.config)
+        shown = project_path(build.config, path)
         if not path.is_file():
             log.warning(f"{where}: source {entry['id']}'s file {shown} does not exist — restore it or fix 'file'")
             continue
@@ -64,7 +64,7 @@ def check_quotations(build: Build, markdown: str, page: Page) -> None:
     """Report every quotation of a source on the page that is not verbatim."""
     if '"' not in markdown and "\u201c" not in markdown and "{quote" not in markdown:
         return
-    location = page_location(page, build.config)
+    location = docs_path(build.config, page.file.src_uri)
     first_line = body_first_line(page.file.content_string, markdown)
     found, stray = quotations.marked_quotations(markdown, first_line=first_line)
     for line, marker in stray:
