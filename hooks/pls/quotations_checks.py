@@ -13,16 +13,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import mkdocs.plugins
 import yaml
 from mkdocs.structure.pages import Page
 
 from . import quotations
 from .claims_form import body_first_line, find_claim_blocks
-from .problems import docs_path, project_path
+from .problems import Problem, docs_path, project_path, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 ARCHIVE = Path("sources", "sources.yml")
 
@@ -36,26 +33,41 @@ def read_sources(build: Build) -> None:
     try:
         entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as error:
-        log.warning(f"{where}: not valid YAML ({error}) — fix the file")
+        report(Problem(None, f"not valid YAML ({error})", "fix the file", file=where))
         return
     for number, entry in enumerate(entries if isinstance(entries, list) else [None], start=1):
         if not isinstance(entry, dict) or not all(
             isinstance(entry.get(name), str) for name in ("id", "title", "file", "sha256")
         ):
-            log.warning(f"{where}: entry {number} is not an id, a title, a file and a sha256 (all text) — complete it")
+            report(
+                Problem(
+                    None,
+                    f"entry {number} is not an id, a title, a file and a sha256 (all text)",
+                    "complete it",
+                    file=where,
+                )
+            )
             continue
         path = manifest.parent / entry["file"]
         shown = project_path(build.config, path)
         if not path.is_file():
-            log.warning(f"{where}: source {entry['id']}'s file {shown} does not exist — restore it or fix 'file'")
+            report(
+                Problem(
+                    None, f"source {entry['id']}'s file {shown} does not exist", "restore it or fix 'file'", file=where
+                )
+            )
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != entry["sha256"].lower():
-            log.warning(
-                f"{shown}: its SHA-256 is {digest}, not the {entry['sha256']} recorded in {where} — the archived "
-                "source must not change: restore it with git, or, for a new version of the document, archive it "
-                "under a new id"
+            report(
+                Problem(
+                    None,
+                    f"its SHA-256 is {digest}, not the {entry['sha256']} recorded in {where}",
+                    "the archived source must not change: restore it with git, or, for a new version of the "
+                    "document, archive it under a new id",
+                    file=shown,
+                )
             )
         build.sources[entry["id"]] = quotations.SourceText(entry["id"], entry["title"], shown, data.decode("utf-8"))
 
@@ -68,9 +80,13 @@ def check_quotations(build: Build, markdown: str, page: Page) -> None:
     first_line = body_first_line(page.file.content_string, markdown)
     found, stray = quotations.marked_quotations(markdown, first_line=first_line)
     for line, marker in stray:
-        log.warning(
-            f"{location}:{line}: quotation marker '{marker}' does not follow a quotation — write it right after "
-            'the closing quotation mark, e.g. "quoted words"{quote 000}'
+        report(
+            Problem(
+                line,
+                f"quotation marker '{marker}' does not follow a quotation",
+                'write it right after the closing quotation mark, e.g. "quoted words"{quote 000}',
+                file=location,
+            )
         )
     blocks, _ = find_claim_blocks(markdown, first_line=first_line)
     for block in blocks:
@@ -79,22 +95,30 @@ def check_quotations(build: Build, markdown: str, page: Page) -> None:
         if source_id is None:
             continue
         if source_id not in build.sources:
-            log.warning(
-                f"{location}:{claimed_by_line}: 'claimed-by' in {block.name} names {_unknown_source(source_id, build)}"
+            report(
+                Problem.at_line(
+                    claimed_by_line,
+                    f"'claimed-by' in {block.name} names {_unknown_source(source_id, build)}",
+                    file=location,
+                )
             )
             continue
         found += quotations.claim_quotations(block.text, source_id, first_line=block.text_line)
     for quotation in sorted(found, key=lambda quotation: quotation.line):
         source = build.sources.get(quotation.source_id)
         if source is None:
-            log.warning(
-                f'{location}:{quotation.line}: quotation "{" ".join(quotation.text.split())}" names '
-                f"{_unknown_source(quotation.source_id, build)}"
+            quoted = " ".join(quotation.text.split())
+            report(
+                Problem.at_line(
+                    quotation.line,
+                    f'quotation "{quoted}" names {_unknown_source(quotation.source_id, build)}',
+                    file=location,
+                )
             )
             continue
         problem = quotations.quotation_problem(quotation.text, source)
         if problem is not None:
-            log.warning(f"{location}:{quotation.line}: {problem}")
+            report(Problem.at_line(quotation.line, problem, file=location))
 
 
 def strip_markers(markdown: str) -> str:
