@@ -44,6 +44,7 @@ from pls import (
     output_checks,
     page_chrome,
     quotations_checks,
+    readability,
     references_checks,
     references_page,
     staleness,
@@ -130,6 +131,9 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     quotations_checks.check_quotations(build, markdown, page)
     # Markers of a kind that does not exist, and HTML comments never closed, at the author's line.
     output_checks.check_page_markers(build, markdown, page)
+    # The reading grade of the patient tab and Key points, on the author's own text (before claims
+    # and the urgent-help block are added), so a warning names the author's line.
+    readability.check_readability(build, markdown, page)
     # The claims' grid figures and the page's option grid, read on the author's lines before claims are
     # rendered; the grid is a slot until every claim is known.
     markdown = option_grid.read_option_grid(build, markdown, page)
