@@ -2,8 +2,9 @@
 
 Why: the full test suite drives a browser and takes minutes; while editing, an editor needs the
 build-time checks only (front matter, citations, claims, links, nav), in seconds, at the lines to fix.
-The site is built into a temporary folder and thrown away. Exit status: 0 when the strict build is
-clean, 1 otherwise. `--format github` prints GitHub Actions error annotations instead (the workflow
+The site is built into a temporary folder and thrown away. Each page's reading grade (of its
+"For patients" tab and Key points box, hooks/pls/readability.py) is listed on stderr after the
+problems. Exit status: 0 when the strict build is clean, 1 otherwise. `--format github` prints GitHub Actions error annotations instead (the workflow
 uses it so each problem shows on the changed line of a pull request).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_problems import FORMATS, convert  # noqa: E402 - after the path set-up above
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The INFO record hooks/pls/readability.py logs for each page with a patient tab or Key points box.
+READING_GRADE = re.compile(r"^INFO\s*-\s+(?:pls: )?reading grade: (?P<file>\S+): (?P<grades>.+)$")
 
 
 def build_log(project: Path) -> tuple[int, str]:
@@ -44,6 +48,18 @@ def reader(project: Path):
     return read_source
 
 
+def reading_grades(log: str) -> list[tuple[str, str]]:
+    """(page, its grades) for every page the build measured, in build order."""
+    return [(m.group("file"), m.group("grades")) for line in log.splitlines() if (m := READING_GRADE.match(line))]
+
+
+def grade_table(grades: list[tuple[str, str]]) -> str:
+    """The reading grades as lines to print, one page a line, the pages aligned."""
+    width = max((len(page) for page, _ in grades), default=0)
+    rows = [f"  {page.ljust(width)}  {text}" for page, text in sorted(grades)]
+    return "\n".join(["Reading grade (Flesch–Kincaid; limits: For patients 8, Key points 10):", *rows])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", choices=sorted(FORMATS), default="plain", help="output format (default: plain)")
@@ -58,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     problems = convert(log, reader(args.project))
     for problem in problems:
         print(FORMATS[args.format](problem))
+    grades = reading_grades(log)
+    if grades:
+        print(grade_table(grades), file=sys.stderr)
     if status != 0 and not problems:
         # A crash rather than a warning: show the log, never fail silently.
         print(log, file=sys.stderr)
