@@ -77,7 +77,8 @@ def test_topic_page_starts_with_key_points_and_shows_review_and_disclaimer(built
         f"{markdown_path}: the first block after the title is not the key points"
     )
     assert plain(first_block.select_one(".admonition-title")) == "Key points", markdown_path
-    assert re.search(r"Last reviewed \d{1,2} \w+ \d{4}", plain(page)), f"{markdown_path}: no reviewed date"
+    status = plain(page.select_one(".pls-page-status"))
+    assert re.search(r"Checked against its sources by .+ on \d{1,2} \w+ \d{4}", status), f"{markdown_path}: {status!r}"
     assert "does not give individual medical advice" in plain(page), f"{markdown_path}: no disclaimer"
 
 

@@ -156,7 +156,7 @@ def test_the_example_page_shows_its_parts(example_site):
         "For clinicians",
     ]
     assert article.select_one(".admonition.abstract .admonition-title").get_text(strip=True) == "Key points"
-    assert "Status: In review" in article.select_one(".pls-page-status").get_text(" ", strip=True)
+    assert "A second editor has not checked it yet" in article.select_one(".pls-page-status").get_text()
     text = article.get_text(" ", strip=True)
     assert "gave at least half leg-pain relief at 6 months to more people" in text
     assert "[@" not in text, "every citation must be rendered"

@@ -1,4 +1,4 @@
-"""Every page shows its review status, last update from git, edit and report links, and the disclaimer."""
+"""Every page shows its review status in words, last update from git, report and edit links, and the disclaimer."""
 
 import datetime
 import os
@@ -67,8 +67,31 @@ def test_review_status_follows_the_h1(tmp_path):
     heading = _html(result, "").select_one("article h1")
     status = heading.find_next_sibling()
     assert status.name == "p" and "pls-page-status" in status["class"]
-    assert status.get_text(" ", strip=True) == "Last reviewed 9 March 2026 · Status: Approved"
+    assert status.get_text(" ", strip=True) == "Checked against its sources by a second editor on 9 March 2026 ."
     assert status.find("time")["datetime"] == "2026-03-09"
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        ("approved", "Checked against its sources by a second editor on 9 March 2026."),
+        (
+            "in review",
+            "Checked against its sources by one editor on 9 March 2026."
+            " A second editor has not checked it yet, so it may change.",
+        ),
+        (
+            "draft",
+            "Draft, not published. Checked against its sources by one editor on 9 March 2026, not yet by a second editor.",
+        ),
+    ],
+)
+def test_each_status_is_said_in_a_readers_words(status, sentence):
+    line = page_chrome.render_status_line(
+        datetime.date(2026, 3, 9), status, page_chrome.chrome_text()["status_sentences"]
+    )
+    assert BeautifulSoup(line, "html.parser").get_text() == sentence + "\n"
+    assert "Status:" not in line and "source 0" not in line
 
 
 def test_editorial_status_does_not_become_materials_nav_status_icon(tmp_path):
@@ -79,7 +102,7 @@ def test_editorial_status_does_not_become_materials_nav_status_icon(tmp_path):
     for url in ("", "other/"):
         html = _html(result, url)
         assert html.select("nav .md-status") == [], "Material's page status icon must not be drawn"
-    assert "Status: In review" in _html(result, "other/").select_one(".pls-page-status").get_text(" ", strip=True)
+    assert "A second editor has not checked it yet" in _html(result, "other/").select_one(".pls-page-status").get_text()
 
 
 def test_page_without_h1_gets_the_status_first(tmp_path):
@@ -103,7 +126,7 @@ def test_disclaimer_ends_every_page_and_is_not_in_the_search_index(tmp_path):
         assert article.select(".pls-page-footer")[-1] is article.select_one(".pls-page-footer"), "one footer"
     search_index = (result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "individual medical advice" not in search_index
-    assert "Last reviewed" not in search_index
+    assert "Checked against its sources" not in search_index
     assert "data-search-exclude" not in result.page(""), "the search hint attribute is removed from the page"
 
 
@@ -126,7 +149,7 @@ def test_generated_page_gets_the_frame_but_no_edit_link(tmp_path):
     assert result.ok, result.log
     page = _html(result, "generated/")
     assert DISCLAIMER in page.select_one(".pls-disclaimer").get_text()
-    assert page.select_one(".pls-page-status").get_text(" ", strip=True).endswith("Status: Approved")
+    assert page.select_one(".pls-page-status").get_text().startswith("Checked against its sources by a second editor")
     assert page.select_one(".pls-edit-link") is None, "a generated page has no source file to edit"
 
 
@@ -194,7 +217,9 @@ def test_edit_and_report_links_use_the_configured_repository(tmp_path):
     expected = f"{REPOSITORY}/edit/main/docs/treatment/index.md"
     assert page.select_one("a.pls-edit-link")["href"] == expected
     assert page.select_one("a.pls-edit-link").get_text() == "Edit this page"
-    assert page.select_one("a[rel=edit]")["href"] == expected, "Material's edit button uses MkDocs' edit_url"
+    editors = page.select_one(".pls-page-footer .pls-page-editors")
+    assert editors.get_text(" ", strip=True) == "For editors: Edit this page", "the edit link is marked for editors"
+    assert page.select_one("a[rel=edit]") is None, "no theme edit pencil at the top of the page"
     report = page.select_one("a.pls-report-link")["href"]
     assert report.startswith(f"{REPOSITORY}/issues/new?template=content-error.yml&")
     assert "page=docs%2Ftreatment%2Findex.md" in report and "title=Content+error%3A+Treatment" in report
@@ -235,7 +260,8 @@ def test_repository_url_precedence():
 def test_render_helpers():
     assert page_chrome.human_date(datetime.date(2026, 1, 5)) == "5 January 2026"
     assert page_chrome.render_status_line(None, None, {}) == ""
-    assert "pls-status--in-review" in page_chrome.render_status_line(None, "in review", {"in review": "In review"})
+    assert "pls-status--in-review" in page_chrome.render_status_line(None, "in review", {"in review": "In review."})
+    assert page_chrome.render_status_line(None, "in review", {"in review": "Checked{on_date}."}).count("Checked.") == 1
     assert page_chrome.insert_after_h1("<h1>T</h1><p>x</p>", "<p>S</p>") == "<h1>T</h1>\n<p>S</p><p>x</p>"
 
 

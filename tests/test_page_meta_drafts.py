@@ -37,7 +37,9 @@ def test_previous_next_links_skip_the_draft(tmp_path):
 def test_page_in_review_is_published_and_says_so(tmp_path):
     result = build_fixture_site(tmp_path, "meta-drafts")
     status = BeautifulSoup(result.page("treatment/"), "html.parser").select_one(".pls-page-status")
-    assert status.get_text(" ", strip=True).startswith("Last reviewed 15 October 2026 · Status: In review")
+    assert status.get_text(" ", strip=True).startswith(
+        "Checked against its sources by one editor on 15 October 2026 . A second editor has not checked it yet"
+    )
 
 
 def test_link_from_a_published_page_to_a_draft_fails_at_its_line(tmp_path):

@@ -5,9 +5,12 @@ advice, on every page, including generated ones; editors must reach a page's sou
 Written into the page's HTML with our own `pls-` classes (docs/assets/pls.css), not through theme
 templates, so it survives a change of theme (Material for MkDocs reaches end of life in 2027).
 
-- After the H1: "Last reviewed 21 November 2026 · Status: Approved" from the front matter.
-- At the end: "Last updated <date>" from git history, "Edit this page" and "Report an error on this
-  page" links, and the medical disclaimer.
+- After the H1, the review status in a reader's words, from the front matter: "Checked against its
+  sources by a second editor on 21 November 2026." (approved), or that a second editor has not
+  checked it yet (in review); the sentences are in page_chrome.yml.
+- At the end: "Last updated <date>" from git history and "Report an error on this page", then, for
+  editors, "Edit this page" (the theme's own edit button is switched off in mkdocs.yml, so readers
+  meet no editing tool at the top of the page), and the medical disclaimer.
 
 The last-updated dates come from ONE `git log` per build (`read_page_history`, on_config), so the cost does not grow
 with the number of pages; a page git does not know yet (a new file) shows no date. The date is the
@@ -66,7 +69,7 @@ def add_page_frame(build: Build, html_text: str, page: Page) -> str:
     text = build.chrome_text
     meta = page.meta or {}
     status = take_editorial_status(meta)
-    status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_labels"])
+    status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_sentences"])
     report = report_url(
         build.repository_url, text["issue_form"], docs_path(build.config, page.file.src_uri), page.title
     )
@@ -74,6 +77,7 @@ def add_page_frame(build: Build, html_text: str, page: Page) -> str:
         last_updated=build.last_updated.get(page.file.src_uri) if page.file.generated_by is None else None,
         edit_url=page.edit_url,
         report_url=report,
+        editors_label=text["editors_label"],
         disclaimer_heading=text["disclaimer_heading"],
         disclaimer=text["disclaimer"],
     )
@@ -167,18 +171,20 @@ def _time(day: datetime.date) -> str:
     return f'<time datetime="{day.isoformat()}">{human_date(day)}</time>'
 
 
-def render_status_line(reviewed: datetime.date | None, status: str | None, labels: Mapping[str, str]) -> str:
-    """'Last reviewed <date> · Status: <label>' as a paragraph; '' when the page has neither."""
-    parts = []
-    if reviewed:
-        parts.append(f"Last reviewed {_time(reviewed)}")
+def render_status_line(reviewed: datetime.date | None, status: str | None, sentences: Mapping[str, str]) -> str:
+    """The status's sentence with the reviewed date, as a paragraph; '' when the page has neither."""
+    on_date = f" on {_time(reviewed)}" if reviewed else ""
     if status:
-        label = html.escape(labels.get(status, str(status)))
         css_status = re.sub(r"[^a-z0-9]+", "-", str(status).lower()).strip("-")
-        parts.append(f'Status: <span class="pls-status pls-status--{css_status}">{label}</span>')
-    if not parts:
-        return ""
-    return f'<p class="pls-page-status">{" · ".join(parts)}</p>\n'
+        template = sentences.get(status)
+        if template is None:  # a status the schema does not know (it fails the build): show it as it is
+            sentence = f"Status: {html.escape(str(status))}." + (f" Reviewed{on_date}." if reviewed else "")
+        else:
+            sentence = html.escape(template).replace("{on_date}", on_date)
+        return f'<p class="pls-page-status"><span class="pls-status pls-status--{css_status}">{sentence}</span></p>\n'
+    if reviewed:
+        return f'<p class="pls-page-status">Reviewed{on_date}.</p>\n'
+    return ""
 
 
 def render_page_footer(
@@ -186,20 +192,25 @@ def render_page_footer(
     last_updated: datetime.date | None,
     edit_url: str | None,
     report_url: str | None,
+    editors_label: str,
     disclaimer_heading: str,
     disclaimer: str,
 ) -> str:
-    """The end of every page: last update and editing links (when known), then the disclaimer."""
+    """The end of every page: last update and the report link, the edit link for editors (when
+    known), then the disclaimer."""
     facts = []
     if last_updated:
         facts.append(f'<span class="pls-page-updated">Last updated {_time(last_updated)}</span>')
-    if edit_url:
-        facts.append(f'<a class="pls-edit-link" href="{html.escape(edit_url)}">Edit this page</a>')
     if report_url:
         facts.append(f'<a class="pls-report-link" href="{html.escape(report_url)}">Report an error on this page</a>')
     lines = ['\n<div class="pls-page-footer">']
     if facts:
         lines.append(f'<p class="pls-page-facts">{" · ".join(facts)}</p>')
+    if edit_url:
+        lines.append(
+            f'<p class="pls-page-editors">{html.escape(editors_label)} '
+            f'<a class="pls-edit-link" href="{html.escape(edit_url)}">Edit this page</a></p>'
+        )
     lines.append(
         f'<p class="pls-disclaimer" role="note"><strong>{html.escape(disclaimer_heading)}</strong> '
         f"{html.escape(disclaimer)}</p>"
