@@ -40,6 +40,7 @@ from pls import (
     content_safety,
     drafts,
     front_matter,
+    leaflet,
     option_grid,
     output_checks,
     page_chrome,
@@ -171,8 +172,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = urgent_help.set_aside_urgent_help(build, html, page)
     # "1, 2" between adjacent citations; footnotes filled and set aside from the search index.
     html = citations_format.finish_footnotes(build, html, page)
-    # Last: the frame (review status after the H1; update date, edit links, disclaimer at the end).
-    return page_chrome.add_page_frame(build, html, page)
+    # The frame (review status after the H1; update date, edit links, disclaimer at the end).
+    html = page_chrome.add_page_frame(build, html, page)
+    # Last: the printed page names the site and its address first (a patient leaflet).
+    return leaflet.add_leaflet_header(build, html, page)
 
 
 # --- on_env: every page is rendered ------------------------------------------------------------

@@ -550,20 +550,35 @@ def _drawer_problems(page, label: str) -> list[str]:
 # --- 6. Print ------------------------------------------------------------------------------------
 
 
-# What printing drops: Material's chrome around the article.
+# What printing drops: Material's chrome around the article, and what is for editors or for the screen.
 PRINT_DROPPED = {
     ".md-header": "the header",
     ".md-tabs": "the navigation tabs",
     ".md-sidebar--primary": "the site navigation",
     ".md-sidebar--secondary": "the table of contents",
     ".md-footer": "the footer navigation",
+    ".md-content__button": "the theme's edit button",
+    ".pls-edit-link": "the edit link",
+    ".md-content .footnote-backref": "the back arrows of the reference list",
 }
-# What printing keeps, when the page has it: (CSS selector, what it is).
+# What printing keeps, when the page has it: (CSS selector, what it is). Together they make the
+# patient leaflet: where it comes from, how current it is, and what a patient needs first.
 PRINT_KEPT = (
+    (".md-content .pls-leaflet-header", "the site name and page address"),
     ("article h1", "the page title"),
+    (".md-content .pls-page-status", "the reviewed date"),
     (".md-content .admonition.abstract", "the key points"),
+    (".md-content .pls-urgent-help", "the urgent-help box"),
+    (".md-content .tabbed-block", "a tab (both tabs print, whichever is selected)"),
+    (".md-content .pls-option-grid", "an option grid"),
     (".md-content .pls-claim", "a claim badge"),
     (".md-content .footnote", "the reference list"),
+)
+# Boxes a reader takes in at once, never split across two sheets (CSS break-inside: avoid).
+PRINT_UNSPLIT = (
+    (".md-content .admonition", "a box (key points, urgent help)"),
+    (".md-content .pls-claim", "a claim box"),
+    (".md-content .pls-option-grid", "an option grid"),
 )
 
 
@@ -572,21 +587,66 @@ def normalise_text(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum() or ch in "⊕◯")
 
 
+def normalise_words(text: str) -> str:
+    """' word word ': lower-case letters and digits, one space between words and at both ends, so a
+    short title is found as whole words ("Home" is not found in "people who meet")."""
+    words = "".join(ch if ch.isalnum() else " " for ch in unicodedata.normalize("NFKC", text).lower()).split()
+    return f" {' '.join(words)} "
+
+
 def pdf_text(pdf: bytes) -> str:
+    return "\n".join(pdf_page_texts(pdf))
+
+
+def pdf_page_texts(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def is_printed(line: str, sheets: list[str]) -> bool:
+    """Whether a line's text (normalise_text) is on the printed sheets (each normalised): whole on
+    one, or begun at the end of one and finished on the next. A PDF's text comes in drawing order,
+    so the part on one sheet may be followed by text drawn later on it (a box's title)."""
+    whole = "".join(sheets)
+    if line in whole:
+        return True
+    for sheet, next_sheet in zip(sheets, sheets[1:], strict=False):
+        for cut in range(len(line) - 1, 0, -1):
+            if line[cut:] in next_sheet and line[:cut] in sheet:
+                return True
+    return False
+
+
+def select_clinician_tab(page) -> None:
+    """Choose the "For clinicians" tab, as a clinician reading the page would, before printing: the
+    patient tab must print all the same (the printout is a patient leaflet)."""
+    label = page.locator(".md-content .tabbed-labels > label", has_text="For clinicians")
+    if label.count():
+        label.first.click()
 
 
 def print_problems(page, url: str, label: str) -> list[str]:
-    """Print a page to PDF in Chromium: the content must be in it, and the navigation must not."""
+    """Print a page to PDF in Chromium, its clinician tab selected: the leaflet's content must be in
+    it, whole boxes on one sheet, and the navigation and editing links must not."""
     load(page, url)
+    select_clinician_tab(page)
     page.emulate_media(media="print")
     problems = []
     for selector, what in PRINT_DROPPED.items():
         printed = page.evaluate("s => [...document.querySelectorAll(s)].some(el => el.checkVisibility())", selector)
         if printed:
             problems.append(f"{label}: printing keeps {what} ({selector} is displayed under print media)")
+    for selector, what in PRINT_UNSPLIT:
+        split = page.evaluate(
+            "s => [...document.querySelectorAll(s)].filter(el => el.checkVisibility())"
+            "  .map(el => getComputedStyle(el).breakInside).filter(value => value !== 'avoid')",
+            selector,
+        )
+        if split:
+            problems.append(
+                f"{label}: {what} may be split across two printed sheets ({selector} has break-inside: {split[0]})"
+            )
     # Text for screen readers only (.pls-visually-hidden) is clipped out of print by design.
     kept = page.evaluate(
         "pairs => pairs.map(([s, what]) => [what, [...document.querySelectorAll(s)].map(el => {"
@@ -600,18 +660,20 @@ def print_problems(page, url: str, label: str) -> list[str]:
         " return [...document.querySelectorAll('.md-nav--primary .md-nav__link')]"
         "   .map(el => el.textContent.trim()).filter(t => t.length > 3 && !article.includes(t.toLowerCase())); }"
     )
-    printed_text = normalise_text(pdf_text(page.pdf(format="A4", print_background=True)))
+    sheets = pdf_page_texts(page.pdf(format="A4", print_background=True))
+    printed_sheets = [normalise_text(sheet) for sheet in sheets]
     for what, texts in kept:
         # Line by line: a PDF's text comes in drawing order, which need not be reading order.
         missing = [
             line
             for text in texts
             for line in text.splitlines()
-            if normalise_text(line) and normalise_text(line) not in printed_text
+            if normalise_text(line) and not is_printed(normalise_text(line), printed_sheets)
         ]
         if missing:
             problems.append(f"{label}: the printed PDF lacks {what}: '{' '.join(missing[0].split())[:80]}'")
-    leaked = sorted({title for title in nav_only if normalise_text(title) in printed_text})
+    printed_words = normalise_words("\n".join(sheets))
+    leaked = sorted({title for title in nav_only if normalise_words(title) in printed_words})
     if leaked:
         problems.append(f"{label}: the printed PDF contains navigation entries: {', '.join(leaked[:5])}")
     page.emulate_media(media="screen")

@@ -175,3 +175,13 @@ def test_make_check_lists_every_pages_grades_and_locates_the_warnings(tmp_path):
         "  docs/easy.md  Key points -2.6 (line 11), For patients 1.6 (line 15)\n"
         "  docs/hard.md  Key points 19.6 (line 11), For patients 14.3 (line 14)\n"
     ) in completed.stderr
+
+
+@pytest.mark.browser
+def test_key_points_are_set_at_body_text_size(page, site_url):
+    page.goto(site_url + "treatment/second-line/")
+    key_point, body = page.evaluate(
+        "() => [document.querySelector('article .admonition.abstract li'),"
+        "       document.querySelector('article > p:not([class])')].map(el => getComputedStyle(el).fontSize)"
+    )
+    assert key_point == body, f"Key points at {key_point}, body text at {body}"
