@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import mkdocs.plugins
@@ -39,7 +40,7 @@ log = mkdocs.plugins.get_plugin_logger(__name__)
 PATIENT_TAB = "For patients"
 KEY_POINTS = "Key points"
 # The highest grade each kind of block may read at.
-LIMITS = {PATIENT_TAB: 8.0, KEY_POINTS: 10.0}
+LIMITS = MappingProxyType({PATIENT_TAB: 8.0, KEY_POINTS: 10.0})
 GRADE_RECORD = "reading grade"
 
 # `=== "For patients"` (pymdownx.tabbed) and `!!! abstract "Key points"` (an admonition or details).
