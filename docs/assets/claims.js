@@ -1,4 +1,11 @@
-/* Claims register: sort by column and filter, by keyboard or mouse, with no third-party code.
+/* Graded claims: why a badge has its grade, and the claims register's sorting and filters, by
+ * keyboard, mouse or touch, with no third-party code.
+ *
+ * Each badge (hooks/pls/claims_form.py, grade_disclosure) is a button followed by its reasons. The
+ * reasons show while the pointer is over the badge or its reasons, while the badge has keyboard
+ * focus, and after a click or tap until the next one, Escape, or a click elsewhere. A click always
+ * flips what is shown; aria-expanded always says whether the reasons are shown. Without this
+ * script, and in print, the reasons are plain text after the badge.
  *
  * The register (hooks/claims_register.py) is a complete static table. This script shows its filter
  * form, turns each sortable column heading into a button that sets aria-sort, and reads filters
@@ -130,7 +137,93 @@
     applyFilters();
   }
 
+  // --- Why a claim has its grade ---
+  var openGrades = [];
+
+  function setUpGrade(grade) {
+    var button = grade.querySelector("[data-pls-grade-button]");
+    var why = grade.querySelector("[data-pls-grade-why]");
+    var state = { pinned: false, hovered: false, focused: false, leaveTimer: 0 };
+
+    function render() {
+      var open = state.pinned || state.hovered || state.focused;
+      why.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      grade.classList.toggle("pls-grade--open", open);
+    }
+
+    function close() {
+      state.pinned = false;
+      state.hovered = false;
+      state.focused = false;
+      render();
+    }
+
+    grade.plsClose = close;
+    grade.addEventListener("pointerenter", function (event) {
+      if (event.pointerType === "mouse") {
+        window.clearTimeout(state.leaveTimer);
+        state.hovered = true;
+        render();
+      }
+    });
+    grade.addEventListener("pointerleave", function (event) {
+      if (event.pointerType === "mouse") {
+        // A short grace period lets the pointer cross to the reasons without closing them.
+        state.leaveTimer = window.setTimeout(function () {
+          state.hovered = false;
+          render();
+        }, 200);
+      }
+    });
+    button.addEventListener("focus", function () {
+      if (button.matches(":focus-visible")) {
+        state.focused = true;
+        render();
+      }
+    });
+    grade.addEventListener("focusout", function (event) {
+      if (!grade.contains(event.relatedTarget)) {
+        state.focused = false;
+        state.pinned = false;
+        render();
+      }
+    });
+    button.addEventListener("click", function () {
+      var open = !why.hidden;
+      if (open) {
+        close();
+      } else {
+        openGrades.forEach(function (other) {
+          if (other !== grade) {
+            other.plsClose();
+          }
+        });
+        state.pinned = true;
+        render();
+      }
+    });
+    grade.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !why.hidden) {
+        close();
+        button.focus();
+      }
+    });
+    openGrades.push(grade);
+    grade.dataset.plsGradeReady = "";
+    render();
+  }
+
+  document.addEventListener("click", function (event) {
+    openGrades.forEach(function (grade) {
+      if (!grade.contains(event.target)) {
+        grade.plsClose();
+      }
+    });
+  });
+
   function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pls-grade]"), setUpGrade);
     Array.prototype.forEach.call(document.querySelectorAll("[data-pls-register]"), setUpRegister);
   }
 

@@ -4,11 +4,16 @@ A claim looks like this (CONTRIBUTING.md, "6. Write a graded claim"):
 
     /// claim | scs-radicular-leg-pain
     topic: Spinal cord stimulation
-    certainty: moderate
+    certainty: low
     evidence: RCT
+    population: direct
+    risk-of-bias: down 2 — open-label with a patient-reported outcome; industry-sponsored
 
     Claim text in Markdown with at least one citation [@kumar2007process].
     ///
+
+The GRADE options (evidence, design, population and one line per domain that moves the rating)
+are checked here and computed by grade.py; the stated certainty must be the one they give.
 
 Everything here is a pure function of text, so the tests call it directly; hooks/claims.py runs it
 on every page. Problems carry the line number counted from `first_line`, so the hook can pass the
@@ -30,20 +35,34 @@ import markdown as python_markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import YAML_RE
 
-from . import regions
+from . import grade, regions
 from .bibtex_adapter import citation_blocks
 from .citations import join_citation_lines
-from .claims_model import Claim, Vocabulary
+from .claims_model import Claim, Term, Vocabulary, load_vocabulary
 from .claims_outcomes import OUTCOME_OPTIONS
 from .problems import Problem
 
+GRADE_DOMAINS = tuple(term.value for term in load_vocabulary().domain)
 # The option grid's figures (grid-option, benefit, harm, involves) are read by claims_outcomes.py.
-OPTIONS = ("topic", "certainty", "evidence", "direction", "verdict", "claimed-by", "conflicted", *OUTCOME_OPTIONS)
+OPTIONS = (
+    "topic",
+    "certainty",
+    "evidence",
+    "design",
+    "population",
+    *GRADE_DOMAINS,
+    "direction",
+    "verdict",
+    "claimed-by",
+    "conflicted",
+    *OUTCOME_OPTIONS,
+)
 # Options whose value must be one of the vocabulary's terms, and how a message names them.
 VOCABULARY_OPTIONS = MappingProxyType(
     {
         "certainty": "certainty",
         "evidence": "evidence kind",
+        "design": "design",
         "direction": "direction",
         "verdict": "verdict",
     }
@@ -52,6 +71,9 @@ VOCABULARY_OPTIONS = MappingProxyType(
 BLOCK_OPENING = re.compile(r"^(?P<indent>[ \t]*)///[ \t]*(?P<name>[^\s|]+)[ \t]*(?P<rest>.*?)[ \t]*$")
 BLOCK_CLOSING = re.compile(r"^[ \t]*///[ \t]*$")
 OPTION_LINE = re.compile(r"^(?P<name>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+# A GRADE domain may be written as readers say it: 'risk of bias: down 1 — ...'.
+DOMAIN_LINE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z -]*?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+CHANGE_START = re.compile(r"^(?:down|up|none|lower|raise|minus|plus|[-+]\d)\b", re.IGNORECASE)
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_EXAMPLE = "prp-disc-regeneration"
 GRADING_TITLE = "How we grade evidence"
@@ -176,7 +198,7 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
         if not line.strip():
             text_start = offset + 1
             break
-        option = OPTION_LINE.match(line)
+        option = _domain_line(line) or OPTION_LINE.match(line)
         if option is None:
             problems.append(
                 Problem.at_line(
@@ -189,13 +211,7 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
             break
         name, value = option["name"], _unquote(option["value"])
         if name not in OPTIONS:
-            closest = difflib.get_close_matches(name.lower(), OPTIONS, n=1, cutoff=0.6)
-            hint = f" (closest: '{closest[0]}')" if closest else ""
-            problems.append(
-                Problem.at_line(
-                    body_line + offset, f"unknown option '{name}' in {named} — use one of: {', '.join(OPTIONS)}{hint}"
-                )
-            )
+            problems.append(Problem.at_line(body_line + offset, _unknown_option(name, value, named)))
             continue
         if name in block.options:
             first_seen = block.options[name][1]
@@ -214,6 +230,26 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
     block.text = "\n".join(text_lines).strip()
     block.text_line = body_line + text_start
     return problems
+
+
+def _domain_line(line: str) -> dict[str, str] | None:
+    """A GRADE domain line, its name in the option form ('Risk of bias' -> 'risk-of-bias'), or None."""
+    match = DOMAIN_LINE.match(line)
+    if match is None:
+        return None
+    name = "-".join(match["name"].lower().split())
+    return {"name": name, "value": match["value"]} if name in GRADE_DOMAINS else None
+
+
+def _unknown_option(name: str, value: str, named: str) -> str:
+    """The message for an unknown option; one whose value is a GRADE change is an unknown domain."""
+    if CHANGE_START.match(value.strip()):
+        closest = difflib.get_close_matches("-".join(name.lower().split()), GRADE_DOMAINS, n=1, cutoff=0.5)
+        hint = f" (closest: '{closest[0]}')" if closest else ""
+        return f"unknown GRADE domain '{name}' in {named} — use one of: {', '.join(GRADE_DOMAINS)}{hint}"
+    closest = difflib.get_close_matches(name.lower(), OPTIONS, n=1, cutoff=0.6)
+    hint = f" (closest: '{closest[0]}')" if closest else ""
+    return f"unknown option '{name}' in {named} — use one of: {', '.join(OPTIONS)}{hint}"
 
 
 def _unquote(value: str) -> str:
@@ -279,6 +315,9 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
                 " — add 'claimed-by: <who made the claim>' or remove 'conflicted'",
             )
         )
+    grading = None
+    if values["certainty"] is not None:
+        grading = read_grading(block, vocabulary, values, problems)
     citations = citation_keys(block.text)
     if not block.text:
         problems.append(
@@ -303,10 +342,207 @@ def read_claim(block: ClaimBlock, vocabulary: Vocabulary, *, source: str) -> tup
         verdict=values["verdict"],
         claimed_by=claimed_by,
         conflicted=conflicted,
+        grading=grading,
         plain_text=markdown_to_text(block.text),
         claimed_by_text=markdown_to_text(claimed_by) if claimed_by else "",
     )
     return claim, problems
+
+
+# --- GRADE domains -----------------------------------------------------------------------------
+
+
+def read_grading(
+    block: ClaimBlock, vocabulary: Vocabulary, values: dict[str, str | None], problems: list[Problem]
+) -> grade.Grading | None:
+    """How a graded claim's certainty is reached, or None (with problems) when its domains are incomplete.
+
+    The stated certainty must be the one the domains give; the message shows both and the sum.
+    """
+    named = block.name
+    found: list[Problem] = []
+    design = _design(block, vocabulary, values, named, found)
+    population, who = _population(block, vocabulary, design, named, found)
+    changes = _changes(block, vocabulary, design, named, found)
+    if design is not None and population == "indirect" and who:
+        lowered = any(change.domain == "indirectness" and change.levels < 0 for change in changes)
+        if not lowered and "indirectness" not in _bad_domains(found, block):
+            found.append(
+                Problem.at_line(
+                    block.options["population"][1],
+                    f"{named} rests on an indirect population ({who}) but is not rated down for indirectness"
+                    f" — add 'indirectness: down 1 — {who}' (any population other than people with persistent"
+                    " pain after spine surgery is rated down at least one level)",
+                )
+            )
+    problems.extend(found)
+    if found or design is None:
+        return None
+    design_term = vocabulary.term("design", design)
+    levels = vocabulary.values("certainty")
+    certainty, outside = grade.computed_level(levels, design_term.start, changes)
+    stated, stated_line = values["certainty"], block.options["certainty"][1]
+    if certainty != stated:
+        problems.append(
+            Problem.at_line(
+                stated_line,
+                f"{named} states certainty '{stated}' but its GRADE domains give '{certainty}'"
+                f" ({grade.computation(design_term.start, design_term.label, changes, certainty, outside)})"
+                f" — write 'certainty: {certainty}', or correct the domains",
+            )
+        )
+        return None
+    label = vocabulary.term("certainty", certainty).label
+    return grade.Grading(
+        design=design,
+        design_label=design_term.label,
+        start=design_term.start,
+        population=population,
+        population_who=who,
+        changes=tuple(changes),
+        certainty=certainty,
+        explanation=grade.explanation(label, design_term.start, design_term.label, changes, outside, levels=levels),
+    )
+
+
+def _design(
+    block: ClaimBlock, vocabulary: Vocabulary, values: dict[str, str | None], named: str, found: list[Problem]
+) -> str | None:
+    """The design the evidence rests on: fixed by the evidence kind, or named by `design:` where it is not."""
+    if values["evidence"] is None:
+        if "evidence" not in block.options:
+            found.append(
+                Problem.at_line(
+                    block.options["certainty"][1],
+                    f"{named} has no evidence kind — add 'evidence: <kind>' with one of:"
+                    f" {_listed(vocabulary, 'evidence')} (it fixes where the certainty starts)",
+                )
+            )
+        return None
+    kind = vocabulary.term("evidence", values["evidence"])
+    if "design" in block.options and values["design"] is None:
+        return None  # an empty or unknown design was reported with the vocabulary options
+    design = values["design"]
+    evidence_line = block.options["evidence"][1]
+    if design is None:
+        if len(kind.designs) == 1:
+            return kind.designs[0]
+        found.append(
+            Problem.at_line(
+                evidence_line,
+                f"{named} rests on a {kind.label.lower()}, which starts where the evidence behind it starts"
+                f" — add 'design: <one of: {', '.join(kind.designs)}>'",
+            )
+        )
+        return None
+    if design in kind.designs:
+        return design
+    line = block.options["design"][1]
+    if len(kind.designs) == 1:
+        message = (
+            f"'design: {design}' in {named} contradicts 'evidence: {kind.value}', whose design is {kind.designs[0]}"
+            " — remove the 'design' line, or correct the evidence kind"
+        )
+    else:
+        message = (
+            f"design '{design}' does not fit 'evidence: {kind.value}' in {named}"
+            f" — use one of: {', '.join(kind.designs)}"
+        )
+    found.append(Problem.at_line(line, message))
+    return None
+
+
+def _population(
+    block: ClaimBlock, vocabulary: Vocabulary, design: str | None, named: str, found: list[Problem]
+) -> tuple[str | None, str]:
+    """(direct | indirect | None, whom the evidence was gathered in) from `population:`."""
+    example = "'population: indirect — people with chronic low back pain who had not had spine surgery'"
+    if "population" not in block.options:
+        if design is not None and design != "none":
+            found.append(
+                Problem.at_line(
+                    block.options["certainty"][1],
+                    f"{named} does not say whom its evidence was gathered in — add 'population: direct' (people"
+                    f" with persistent pain after spine surgery) or {example}",
+                )
+            )
+        return None, ""
+    written, line = block.options["population"]
+    kind, who = grade.parse_population(written)
+    term = vocabulary.find("population", kind)
+    if term is None:
+        closest = vocabulary.closest("population", kind)
+        hint = f" (closest: '{closest}')" if closest else ""
+        found.append(
+            Problem.at_line(
+                line,
+                f"unknown population '{written}' in {named} — write 'population: direct' or"
+                f" 'population: indirect — <who was studied>'{hint}",
+            )
+        )
+        return None, ""
+    if term.value == "indirect" and not who:
+        found.append(
+            Problem.at_line(line, f"{named} has an indirect population but does not say who was studied — write {example}")
+        )
+    return term.value, who
+
+
+def _changes(
+    block: ClaimBlock, vocabulary: Vocabulary, design: str | None, named: str, found: list[Problem]
+) -> list[grade.Change]:
+    """Every GRADE domain the claim records, in the vocabulary's order, each with its reason."""
+    changes = []
+    for term in vocabulary.domain:
+        if term.value not in block.options:
+            continue
+        written, line = block.options[term.value]
+        change = _change(term, written, named)
+        if isinstance(change, str):
+            found.append(Problem.at_line(line, change))
+            continue
+        if change.levels > 0 and design is not None and design != "observational":
+            found.append(
+                Problem.at_line(
+                    line,
+                    f"{named} is rated up for {term.label}, but only observational evidence is rated up"
+                    f" (this claim's design is {design}) — remove the '{term.value}' line",
+                )
+            )
+            continue
+        changes.append(change)
+    return changes
+
+
+def _change(term: Term, written: str, named: str) -> grade.Change | str:
+    """One domain's change, or the message saying how to write it."""
+    name, moves, most = term.value, term.moves, term.most
+    allowed = f"'{moves} 1'" + (f" or '{moves} 2'" if most > 1 else "")
+    form = f"'{name}: {moves} 1 — <reason>'"
+    considered = f"'{name}: none — <reason>' for a domain considered and not changed"
+    parsed = grade.parse_change(written)
+    if parsed is None or (parsed[0] == "none" and parsed[1] is not None):
+        return f"'{name}: {written}' in {named} is not a GRADE change — write {form} ({allowed}), or {considered}"
+    move, levels, reason = parsed
+    if move != "none" and move != moves:
+        verb = "lower" if moves == "down" else "raise"
+        return f"{term.label} can only {verb} the certainty, not '{written}', in {named} — write {form} ({allowed})"
+    if move != "none" and levels is None:
+        return f"'{name}: {written}' in {named} does not say by how many levels — write {form} ({allowed})"
+    if move != "none" and not 1 <= levels <= most:
+        most_levels = f"{most} level{'s' if most > 1 else ''}"
+        return f"{term.label} moves the certainty by at most {most_levels}, not {levels}, in {named} — write {form} ({allowed})"
+    if not reason:
+        written_move = "none" if move == "none" else f"{move} {levels}"
+        return f"'{name}: {written_move}' in {named} gives no reason — add it after a dash: '{name}: {written_move} — <reason>'"
+    signed = 0 if move == "none" else (-levels if move == "down" else levels)
+    return grade.Change(domain=name, label=term.label, levels=signed, reason=reason)
+
+
+def _bad_domains(found: list[Problem], block: ClaimBlock) -> set[str]:
+    """Domains whose line already has a problem: no second message about them."""
+    lines = {problem.line for problem in found}
+    return {name for name, (_, line) in block.options.items() if line in lines}
 
 
 def _vocabulary_value(
@@ -432,7 +668,9 @@ def certainty_badge(term, *, link: str | None) -> str:
 
 
 def _meta(claim: Claim, vocabulary: Vocabulary, grading_url: str | None, abbreviate: Callable[[str], str]) -> str:
-    if claim.certainty:
+    if claim.certainty and claim.grading and claim.id:
+        badge = grade_disclosure(claim, vocabulary, grading_url=grading_url, abbreviate=abbreviate)
+    elif claim.certainty:
         badge = certainty_badge(vocabulary.term("certainty", claim.certainty), link=grading_url)
     else:
         badge = '<span class="pls-badge pls-badge--ungraded">Certainty of evidence: not graded</span>'
@@ -442,6 +680,42 @@ def _meta(claim: Claim, vocabulary: Vocabulary, grading_url: str | None, abbrevi
     if claim.direction:
         details.append(_detail("Direction of effect", abbreviate(vocabulary.term("direction", claim.direction).label)))
     return " ".join(details)
+
+
+def grade_disclosure(
+    claim: Claim, vocabulary: Vocabulary, *, grading_url: str | None, abbreviate: Callable[[str], str]
+) -> str:
+    """The badge as a button that shows why the claim has its grade (hover, focus or tap; claims.js).
+
+    Without JavaScript, and in print, the reasons are plain text after the badge; the script hides
+    them until the reader asks, and keeps `aria-expanded` true to what is shown.
+    """
+    term = vocabulary.term("certainty", claim.certainty)
+    grading = claim.grading
+    why_id = f"{claim.anchor}-why"
+    button = (
+        f'<button type="button" class="pls-badge pls-badge--{term.css_name}" aria-expanded="true"'
+        f' aria-controls="{why_id}" data-pls-grade-button>'
+        '<span class="pls-visually-hidden">Certainty of evidence: </span>'
+        f'<span class="pls-badge__symbols" aria-hidden="true">{term.symbols}</span> {term.label}'
+        '<span class="pls-visually-hidden">, why</span></button>'
+    )
+    parts = [f'<span class="pls-grade__reasons">{abbreviate(html.escape(grading.explanation, quote=False))}.</span>']
+    population = population_text(grading, vocabulary)
+    if population:
+        parts.append(f'<span class="pls-grade__population">{abbreviate(html.escape(population, quote=False))}</span>')
+    if grading_url is not None:
+        parts.append(f'<a class="pls-grade__link" href="{html.escape(grading_url)}">{GRADING_TITLE}</a>')
+    why = f'<span class="pls-grade__why" id="{why_id}" data-pls-grade-why>{" ".join(parts)}</span>'
+    return f'<span class="pls-grade" data-pls-grade>{button}{why}</span>'
+
+
+def population_text(grading, vocabulary: Vocabulary) -> str:
+    """'Population: indirect (people with sciatica of under a year)'; empty when no evidence was found."""
+    if grading.population is None:
+        return ""
+    who = grading.population_who or vocabulary.term("population", grading.population).label
+    return f"Population: {grading.population} ({who})."
 
 
 def _detail(label: str, value: str) -> str:

@@ -15,7 +15,7 @@ from .claims_model import Claim
 from .claims_references import ReferenceIdentifiers
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "claims.schema.json"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 JSON_NAME = "claims.json"
 SCHEMA_NAME = "claims.schema.json"
 
@@ -44,7 +44,23 @@ def _claim_record(claim: Claim, references: Mapping[str, ReferenceIdentifiers]) 
         "conflicted": claim.conflicted,
         "evidence": claim.evidence,
         "direction": claim.direction,
+        "grading": _grading_record(claim),
         "citations": [_citation_record(key, references.get(key)) for key in claim.citations],
+    }
+
+
+def _grading_record(claim: Claim) -> dict:
+    """How the certainty was reached: the design it starts from, the population, each domain with its reason."""
+    grading = claim.grading
+    return {
+        "design": grading.design,
+        "starts_at": grading.start,
+        "population": grading.population,
+        "population_studied": grading.population_who or None,
+        "changes": [
+            {"domain": change.domain, "levels": change.levels, "reason": change.reason} for change in grading.changes
+        ],
+        "explanation": grading.explanation,
     }
 
 

@@ -1,6 +1,7 @@
 """What a graded claim is: its controlled vocabulary and the record every claims output shares.
 
-The vocabulary (certainty levels, evidence kinds, directions of effect, verdicts) lives in
+The vocabulary (certainty levels, evidence kinds, directions of effect, verdicts, and the GRADE
+designs, populations and domains a claim's certainty is computed from) lives in
 claims_vocabulary.yml beside this file, so changing a label or adding an evidence kind needs no code.
 The claim form parser (claims_form.py), the register, the evidence map and claims.json all read the
 same `Claim` record, so they cannot disagree about a claim.
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import yaml
 
+from .grade import Grading
+
 VOCABULARY_FILE = Path(__file__).resolve().parent / "claims_vocabulary.yml"
-VOCABULARY_KINDS = ("certainty", "evidence", "direction", "verdict")
+VOCABULARY_KINDS = ("certainty", "evidence", "direction", "verdict", "design", "population", "domain")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,10 @@ class Term:
     value: str
     label: str
     symbols: str = ""
+    designs: tuple[str, ...] = ()  # evidence kinds: the designs they can rest on, the default first
+    start: str = ""  # designs: the certainty level the evidence starts at
+    moves: str = ""  # GRADE domains: 'down' or 'up'
+    most: int = 0  # GRADE domains: how many levels one domain can move
 
     @property
     def css_name(self) -> str:
@@ -40,6 +47,9 @@ class Vocabulary:
     evidence: tuple[Term, ...]
     direction: tuple[Term, ...]
     verdict: tuple[Term, ...]
+    design: tuple[Term, ...] = ()
+    population: tuple[Term, ...] = ()
+    domain: tuple[Term, ...] = ()
 
     def terms(self, kind: str) -> tuple[Term, ...]:
         return getattr(self, kind)
@@ -80,11 +90,13 @@ def _normalise(text: str) -> str:
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     """Read claims_vocabulary.yml (once per build, by claims.start_claims)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Vocabulary(
-        **{
-            kind: tuple(Term(**{key: str(value) for key, value in item.items()}) for item in data[kind])
-            for kind in VOCABULARY_KINDS
-        }
+    return Vocabulary(**{kind: tuple(_term(item) for item in data[kind]) for kind in VOCABULARY_KINDS})
+
+
+def _term(item: dict) -> Term:
+    values = {key: str(value) for key, value in item.items() if key not in ("designs", "most")}
+    return Term(
+        **values, designs=tuple(str(design) for design in item.get("designs", ())), most=int(item.get("most", 0))
     )
 
 
@@ -104,6 +116,7 @@ class Claim:
     verdict: str | None = None
     claimed_by: str | None = None
     conflicted: bool = False
+    grading: Grading | None = None  # how the certainty was reached (hooks/pls/grade.py)
     # Filled in by the hook once the page is known.
     page_url: str = ""
     page_title: str = ""

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
-from .claims_form import certainty_badge
+from .claims_form import certainty_badge, population_text
 from .claims_model import Claim, Vocabulary, topic_key
 from .claims_references import ReferenceIdentifiers
 from .references import doi_url, pubmed_url
@@ -106,6 +106,12 @@ def _row(claim: Claim, vocabulary: Vocabulary, references: Mapping[str, Referenc
 
 def _evidence_note(claim: Claim, vocabulary: Vocabulary) -> str:
     notes = []
+    if claim.grading:
+        # The same reasons the badge shows on its page: the register prints and reads without the script.
+        notes.append(f"Why: {claim.grading.reasons}.")
+        population = population_text(claim.grading, vocabulary)
+        if population:
+            notes.append(population)
     if claim.evidence:
         notes.append(f"Evidence: {vocabulary.term('evidence', claim.evidence).label}")
     if claim.direction:
