@@ -46,7 +46,8 @@ def _line_of(text: str, fragment: str, first_line: int = 1) -> int:
 
 def test_valid_claim_with_every_option_is_read_with_canonical_values():
     markdown = "Intro.\n\n" + _claim(
-        "topic: Spinal  cord stimulation\ncertainty: Moderate\nevidence: rct\ndirection: benefit\n"
+        "topic: Spinal  cord stimulation\ncertainty: Moderate\nevidence: rct\npopulation: direct\n"
+        "risk-of-bias: down 1 — open-label\ndirection: benefit\n"
         "verdict: overstated\nclaimed-by: AI-generated answer (source 003)\nconflicted: true",
         text="In *some* people (48% vs 9%) [@kumar2007process; @north2005scs].\n\nSecond paragraph [@kumar2007process].",
     )
@@ -68,7 +69,7 @@ def test_valid_claim_with_every_option_is_read_with_canonical_values():
     assert claim.citations == ("kumar2007process", "north2005scs")
     assert claim.plain_text == "In some people (48% vs 9%). Second paragraph."
     assert claim.line == 3
-    assert (blocks[0].first, blocks[0].last) == (2, 14)
+    assert (blocks[0].first, blocks[0].last) == (2, 16)
 
 
 def test_a_claim_shown_inside_a_code_fence_is_not_parsed():
@@ -78,10 +79,11 @@ def test_a_claim_shown_inside_a_code_fence_is_not_parsed():
 
 
 def test_optional_values_are_optional():
-    _, problems, claims = _read(_claim("topic: Prolotherapy\ncertainty: very low"))
+    _, problems, claims = _read(_claim("topic: Prolotherapy\ncertainty: very low\nevidence: none"))
     assert [(problem.line, problem.message) for problem in problems] == []
+    assert claims[0].grading.population is None
     assert (claims[0].evidence, claims[0].direction, claims[0].verdict, claims[0].claimed_by, claims[0].conflicted) == (
-        None,
+        "none",
         None,
         None,
         None,
@@ -183,8 +185,9 @@ def test_plain_text_drops_markdown_and_citations():
             "topic: T\ncertanty: low\ncertainty: low",
             "Text [@k].",
             "certanty",
-            "unknown option 'certanty' in claim 'scs-pain' — use one of: topic, certainty, evidence, direction, verdict,"
-            " claimed-by, conflicted (closest: 'certainty')",
+            "unknown option 'certanty' in claim 'scs-pain' — use one of: topic, certainty, evidence, design, population,"
+            " risk-of-bias, inconsistency, indirectness, imprecision, publication-bias, large-effect, dose-response,"
+            " direction, verdict, claimed-by, conflicted (closest: 'certainty')",
         ),
         (
             "topic: T\ncertainty: low\ncertainty: high",
@@ -229,10 +232,10 @@ def test_claim_at_end_of_page_without_closing_line_is_reported():
 
 
 def test_missing_blank_line_between_options_and_text():
-    _, problems, claims = _read("/// claim | c\ntopic: T\ncertainty: low\nThe text [@k].\n///\n")
+    _, problems, claims = _read("/// claim | c\ntopic: T\ncertainty: very low\nevidence: none\nThe text [@k].\n///\n")
     assert [(problem.line, problem.message) for problem in problems] == [
         (
-            4,
+            5,
             "line 'The text [@k].' in claim 'c' is not an option ('name: value') — leave one blank line between the options and the claim text",
         )
     ]
@@ -273,32 +276,58 @@ def test_rendered_claim_keeps_its_line_count_and_its_citations_as_markdown():
     assert rendered.endswith("</div>")
 
 
-def test_badge_and_verdict_lines_link_the_grade_and_say_who_made_the_claim():
-    _, _, claims = _read(
+def test_badge_and_verdict_lines_show_the_grade_its_reasons_and_who_made_the_claim():
+    _, problems, claims = _read(
         _claim(
-            "topic: PRP\ncertainty: very low\nevidence: case series\ndirection: uncertain\nverdict: unsupported\n"
-            "claimed-by: Clinic <page>\nconflicted: true",
+            "topic: PRP\ncertainty: very low\nevidence: case series\npopulation: indirect — people without surgery\n"
+            "risk-of-bias: down 1 — no comparison group\nindirectness: down 1 — people without surgery\n"
+            "direction: uncertain\nverdict: unsupported\nclaimed-by: Clinic <page>\nconflicted: true",
             text="PRP claim [@singjie2023prp].",
         )
     )
+    assert problems == []
     meta = claim_meta_html(claims[0], VOCABULARY, grading_url="../evidence/grading/")
     badge_line, verdict_line = meta.split("\n")
-    assert badge_line.startswith('<p class="pls-claim__meta"><a class="pls-badge pls-badge--very-low"')
-    assert 'href="../evidence/grading/" title="How we grade evidence"' in badge_line
-    assert "⊕◯◯◯</span> Very low</a>" in badge_line
+    assert badge_line.startswith(
+        '<p class="pls-claim__meta"><span class="pls-grade" data-pls-grade><button type="button"'
+        ' class="pls-badge pls-badge--very-low" aria-expanded="true" aria-controls="claim-scs-pain-why"'
+    )
+    assert "⊕◯◯◯</span> Very low<span" in badge_line
     assert '<span class="pls-visually-hidden">Certainty of evidence: </span>' in badge_line
+    assert (
+        '<span class="pls-grade__why" id="claim-scs-pain-why" data-pls-grade-why><span class="pls-grade__reasons">'
+        "Very low: started low (observational); down one for risk of bias (no comparison group) and one for"
+        " indirectness (people without surgery); a rating cannot go below very low.</span>"
+    ) in badge_line
+    assert '<span class="pls-grade__population">Population: indirect (people without surgery).</span>' in badge_line
+    assert '<a class="pls-grade__link" href="../evidence/grading/">How we grade evidence</a>' in badge_line
     assert "Topic:</span> PRP</span>" in badge_line
     assert verdict_line.startswith('<p class="pls-claim__verdict">')
     assert "Verdict: Unsupported" in verdict_line and "Claim made by:</span> Clinic &lt;page&gt;" in verdict_line
     assert "Promotional or conflicted source" in verdict_line
 
 
+def test_a_claim_whose_grade_is_not_worked_out_keeps_a_plain_badge_linked_to_the_grading_page():
+    _, problems, claims = _read(_claim("topic: PRP\ncertainty: very low", text="PRP claim [@singjie2023prp]."))
+    assert problems, "no evidence kind: the grade cannot be worked out"
+    meta = claim_meta_html(claims[0], VOCABULARY, grading_url="../evidence/grading/")
+    assert meta.startswith('<p class="pls-claim__meta"><a class="pls-badge pls-badge--very-low"')
+    assert 'href="../evidence/grading/" title="How we grade evidence"' in meta and "pls-grade__why" not in meta
+
+
 def test_values_in_the_badge_line_get_the_glossary_abbreviations():
-    _, _, claims = _read(_claim("topic: PRP\ncertainty: low\nevidence: case series", text="Claim [@singjie2023prp]."))
+    _, _, claims = _read(
+        _claim(
+            "topic: PRP\ncertainty: low\nevidence: case series\npopulation: direct — people after PRP\n"
+            "imprecision: none — 200 people",
+            text="Claim [@singjie2023prp].",
+        )
+    )
     glossary = Abbreviations("*[PRP]: platelet-rich plasma")
     meta = claim_meta_html(claims[0], VOCABULARY, grading_url=None, abbreviate=glossary.html)
     assert 'Topic:</span> <abbr title="platelet-rich plasma">PRP</abbr></span>' in meta
-    assert '<span class="pls-badge pls-badge--low">' in meta, "no grading page: the badge is not a link"
+    assert 'Population: direct (people after <abbr title="platelet-rich plasma">PRP</abbr>).' in meta
+    assert "pls-grade__link" not in meta, "no grading page: the reasons do not link to it"
 
 
 @pytest.mark.parametrize(

@@ -66,17 +66,47 @@ def test_claim_block_has_anchor_badge_and_details(site):
     page = html_of(site, "treatment/")
     claim = page.select_one("article div.pls-claim#claim-scs-leg-pain")
     assert claim is not None
-    badge = claim.select_one("a.pls-badge")
-    assert " ".join(badge.get_text(" ", strip=True).split()) == "Certainty of evidence: ⊕⊕⊕◯ Moderate"
+    badge = claim.select_one("button.pls-badge")
+    assert " ".join(badge.get_text(" ", strip=True).split()) == "Certainty of evidence: ⊕⊕⊕◯ Moderate , why"
     assert badge.select_one(".pls-badge__symbols")["aria-hidden"] == "true"
-    grading, _ = resolve(site, "treatment/", badge["href"])
-    assert grading == site.site_dir / "evidence/grading/index.html"
+    assert badge["type"] == "button"
     # Plain text as a reader sees it (abbreviations become <abbr> elements, so no extra separators).
     details = " ".join(claim.select_one(".pls-claim__meta").get_text().split())
     assert "Topic: Spinal cord stimulation" in details
     assert "Evidence: Randomised controlled trial (RCT)" in details
     assert "Direction of effect: Benefit" in details
     assert claim.select_one(".pls-claim__verdict") is None
+
+
+def test_badge_controls_the_reasons_for_the_grade_and_they_link_to_the_grading_page(site):
+    claim = html_of(site, "treatment/").select_one("#claim-scs-leg-pain")
+    badge = claim.select_one("button.pls-badge")
+    why = claim.find(id=badge["aria-controls"])
+    assert why is not None and "pls-grade__why" in why["class"]
+    # Without the script the reasons are shown, and the button says so.
+    assert badge["aria-expanded"] == "true" and not why.has_attr("hidden")
+    assert why.select_one(".pls-grade__reasons").get_text() == (
+        "Moderate: started high (randomised); down one for risk of bias (open-label, with a patient-reported outcome)."
+    )
+    assert why.select_one(".pls-grade__population").get_text() == (
+        "Population: direct (people with failed back surgery syndrome and leg pain)."
+    )
+    link = why.select_one("a.pls-grade__link")
+    assert link.get_text() == "How we grade evidence"
+    grading, _ = resolve(site, "treatment/", link["href"])
+    assert grading == site.site_dir / "evidence/grading/index.html"
+
+
+def test_reasons_name_every_change_with_its_reason(site):
+    claim = html_of(site, "regenerative/prp/").select_one("#claim-prp-clinic-regrowth")
+    assert claim.select_one(".pls-grade__reasons").get_text() == (
+        "Very low: started low (observational); down one for risk of bias (no comparison group)"
+        " and one for indirectness (people without prior surgery); a rating cannot go below very low."
+    )
+    review = html_of(site, "regenerative/prp/").select_one("#claim-prolotherapy-review")
+    assert review.select_one(".pls-grade__population").get_text() == (
+        "Population: indirect (people with chronic low back pain who had not had surgery)."
+    )
 
 
 def test_citations_inside_a_claim_become_footnotes(site):
@@ -96,7 +126,7 @@ def test_claim_by_someone_else_shows_verdict_who_and_conflict_flag(site):
     assert "Promotional or conflicted source" in verdict
     assert (
         " ".join(claim.select_one(".pls-badge").get_text(" ", strip=True).split())
-        == "Certainty of evidence: ⊕◯◯◯ Very low"
+        == "Certainty of evidence: ⊕◯◯◯ Very low , why"
     )
 
 
@@ -142,6 +172,12 @@ def test_register_row_shows_topic_certainty_verdict_and_sources(site):
     assert cells[0] == "Spinal cord stimulation"
     assert cells[1].startswith("Fixture claim two, made by someone else.")
     assert "⊕⊕◯◯ Low" in cells[2]
+    # The same reasons as the claim's badge, in text that prints and needs no script.
+    notes = [note.get_text() for note in row.find_all("td")[2].select(".pls-register__note")]
+    assert notes[:2] == [
+        "Why: started high (randomised); down one for risk of bias (open-label) and one for imprecision (n = 50).",
+        "Population: direct (people with failed back surgery syndrome).",
+    ]
     assert "Overstated" in cells[3] and "Claim made by: AI-generated answer (source 003)" in cells[3]
     sources = {a.get_text(strip=True): a["href"] for a in row.select("td:nth-of-type(5) a")}
     assert sources == {
@@ -183,7 +219,7 @@ def load_claims_json(site_dir: Path) -> dict:
 
 def test_claims_json_follows_its_schema_and_reading_order(site):
     document = load_claims_json(site.site_dir)
-    assert document["schema_version"] == "1.0.0"
+    assert document["schema_version"] == "1.1.0"
     assert [claim["id"] for claim in document["claims"]] == READING_ORDER
     for claim in document["claims"]:
         assert_link_opens_claim(site, "", claim["url"], claim["id"])
@@ -205,6 +241,18 @@ def test_claims_json_carries_every_field_of_a_claim(site):
         "conflicted": True,
         "evidence": "case series",
         "direction": "uncertain",
+        "grading": {
+            "design": "observational",
+            "starts_at": "low",
+            "population": "indirect",
+            "population_studied": "people without prior surgery",
+            "changes": [
+                {"domain": "risk-of-bias", "levels": -1, "reason": "no comparison group"},
+                {"domain": "indirectness", "levels": -1, "reason": "people without prior surgery"},
+            ],
+            "explanation": "Very low: started low (observational); down one for risk of bias (no comparison group)"
+            " and one for indirectness (people without prior surgery); a rating cannot go below very low",
+        },
         "citations": [{"key": "singjie2023prp", "doi": "10.31616/asj.2022.0209", "pmid": "37183000"}],
     }
     assert by_id["scs-ai-answer"]["citations"][1] == {"key": "north2005scs", "doi": None, "pmid": "15617591"}
@@ -224,6 +272,24 @@ def test_schema_lists_exactly_the_vocabulary():
     for kind in ("certainty", "evidence", "direction", "verdict"):
         allowed = [value for value in properties[kind]["enum"] if value is not None]
         assert allowed == [term["value"] for term in vocabulary[kind]], kind
+    grading = schema["$defs"]["grading"]["properties"]
+    assert grading["design"]["enum"] == [term["value"] for term in vocabulary["design"]]
+    assert grading["starts_at"]["enum"] == [term["value"] for term in vocabulary["certainty"]]
+    assert [value for value in grading["population"]["enum"] if value] == [t["value"] for t in vocabulary["population"]]
+    change = schema["$defs"]["change"]["properties"]
+    assert change["domain"]["enum"] == [term["value"] for term in vocabulary["domain"]]
+
+
+def test_schema_rejects_an_indirect_population_not_rated_down_for_indirectness(site):
+    document = load_claims_json(site.site_dir)
+    schema = json.loads((site.site_dir / "claims.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    claim = next(claim for claim in document["claims"] if claim["id"] == "prp-clinic-regrowth")
+    claim["grading"]["changes"] = [
+        change for change in claim["grading"]["changes"] if change["domain"] != "indirectness"
+    ]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
 
 
 def test_schema_rejects_a_verdict_without_who_made_the_claim(site):
@@ -353,8 +419,8 @@ def test_links_work_without_directory_urls(tmp_path):
     register = BeautifulSoup(result.page("evidence/claims.html"), "html.parser")
     for row, claim_id in zip(register.select(".pls-register tbody tr"), READING_ORDER, strict=True):
         assert_link_opens_claim(result, "evidence/claims.html", row.select_one("td:nth-of-type(2) a")["href"], claim_id)
-    badge = BeautifulSoup(result.page("treatment/index.html"), "html.parser").select_one("a.pls-badge")
-    assert resolve(result, "treatment/index.html", badge["href"])[0] == result.site_dir / "evidence/grading.html"
+    link = BeautifulSoup(result.page("treatment/index.html"), "html.parser").select_one("a.pls-grade__link")
+    assert resolve(result, "treatment/index.html", link["href"])[0] == result.site_dir / "evidence/grading.html"
     for claim in load_claims_json(result.site_dir)["claims"]:
         assert_link_opens_claim(result, "", claim["url"], claim["id"])
 

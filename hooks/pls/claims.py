@@ -107,7 +107,8 @@ def render_claims(build: ClaimsState, markdown: str, page: Page) -> str | None:
         claim.page_url = page.url
         claim.page_title = page.title or source
         first_use = _is_first_use(build, claim) if claim.id else False
-        if first_use and not claim_problems:
+        # Only a claim whose grade was worked out is published (register, map, claims.json).
+        if first_use and not claim_problems and claim.grading is not None:
             build.claims.append(claim)
         meta_html.append(
             claim_meta_html(

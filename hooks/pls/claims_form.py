@@ -91,6 +91,7 @@ class ClaimBlock:
     options: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (value, line)
     text: str = ""
     text_line: int = 0
+    unknown_domains: bool = False  # a line looked like a GRADE change of an unknown domain
 
     @property
     def name(self) -> str:
@@ -212,6 +213,7 @@ def _read_body(block: ClaimBlock, body: list[str], body_line: int) -> list[Probl
         name, value = option["name"], _unquote(option["value"])
         if name not in OPTIONS:
             problems.append(Problem.at_line(body_line + offset, _unknown_option(name, value, named)))
+            block.unknown_domains = block.unknown_domains or bool(CHANGE_START.match(value.strip()))
             continue
         if name in block.options:
             first_seen = block.options[name][1]
@@ -376,8 +378,8 @@ def read_grading(
                 )
             )
     problems.extend(found)
-    if found or design is None:
-        return None
+    if found or design is None or block.unknown_domains:
+        return None  # without every domain, the computed level would be a guess
     design_term = vocabulary.term("design", design)
     levels = vocabulary.values("certainty")
     certainty, outside = grade.computed_level(levels, design_term.start, changes)
