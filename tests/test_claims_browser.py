@@ -44,19 +44,83 @@ def visible_certainties(page) -> list[str]:
     )
 
 
-def test_badge_shows_symbols_and_word_and_opens_the_grading_page(page, claims_site_url, recorded_requests):
+REASONS = "Moderate: started high (randomised); down one for risk of bias (open-label, with a patient-reported outcome)."
+
+
+def reasons_shown(page, claim_id: str) -> bool:
+    return page.locator(f"#claim-{claim_id}-why").is_visible()
+
+
+def test_badge_opens_its_reasons_by_keyboard_and_they_lead_to_the_grading_page(page, claims_site_url, recorded_requests):
     page.goto(claims_site_url + "treatment/")
-    badge = page.locator("#claim-scs-leg-pain a.pls-badge")
-    assert badge.is_visible()
+    badge = page.locator("#claim-scs-leg-pain button.pls-badge")
+    # Screen readers hear the words and the reasons, not the symbols.
+    assert page.get_by_role("button", name="Certainty of evidence: Moderate — why", exact=True).count() == 1
     assert "⊕⊕⊕◯ Moderate" in badge.inner_text()
-    # Screen readers hear the words, not the symbols.
-    assert page.get_by_role("link", name="Certainty of evidence: Moderate", exact=True).count() == 1
-    tab_to(page, "the certainty badge", "element.classList.contains('pls-badge')")
+    assert badge.get_attribute("aria-expanded") == "false" and not reasons_shown(page, "scs-leg-pain")
+
+    tab_to(page, "the certainty badge", "element.matches('button.pls-badge')")
+    assert reasons_shown(page, "scs-leg-pain"), "keyboard focus shows the reasons"
+    assert badge.get_attribute("aria-expanded") == "true"
+    assert page.locator("#claim-scs-leg-pain .pls-grade__reasons").inner_text() == REASONS
+    page.keyboard.press("Escape")
+    assert not reasons_shown(page, "scs-leg-pain") and badge.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert reasons_shown(page, "scs-leg-pain") and badge.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Space")
+    assert not reasons_shown(page, "scs-leg-pain"), "a second press closes them"
+    page.keyboard.press("Enter")
+
+    tab_to(page, "the link to the grading page", "element.matches('a.pls-grade__link')")
+    assert reasons_shown(page, "scs-leg-pain"), "the reasons stay open while focus is inside them"
     page.keyboard.press("Enter")
     page.wait_for_url("**/evidence/grading/")
     assert page.locator("article h1").inner_text().startswith("How we grade evidence")
     hosts = {urlparse(url).hostname for url in recorded_requests if urlparse(url).scheme in ("http", "https")}
     assert hosts == {"127.0.0.1"}
+
+
+def test_badge_shows_its_reasons_on_hover(page, claims_site_url):
+    page.goto(claims_site_url + "treatment/")
+    page.locator("#claim-scs-leg-pain button.pls-badge").hover()
+    assert reasons_shown(page, "scs-leg-pain")
+    # The pointer can move onto the reasons without closing them (WCAG 1.4.13).
+    page.locator("#claim-scs-leg-pain-why").hover()
+    assert reasons_shown(page, "scs-leg-pain")
+    page.locator("h1").hover()
+    page.wait_for_function("() => document.getElementById('claim-scs-leg-pain-why').hidden")
+
+
+def test_badge_opens_its_reasons_by_tap_on_a_phone(browser, claims_site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(claims_site_url + "treatment/")
+        badge = page.locator("#claim-scs-leg-pain button.pls-badge")
+        why = page.locator("#claim-scs-leg-pain-why")
+        assert not why.is_visible()
+        badge.tap()
+        assert why.is_visible() and badge.get_attribute("aria-expanded") == "true"
+        box = why.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, f"the reasons overflow a 375 px screen: {box}"
+        assert why.locator(".pls-grade__reasons").inner_text() == REASONS
+        # Tapping another badge closes the first; tapping elsewhere closes the second.
+        page.locator("#claim-scs-ai-answer button.pls-badge").tap()
+        assert not why.is_visible() and page.locator("#claim-scs-ai-answer-why").is_visible()
+        page.locator("h1").tap()
+        assert not page.locator("#claim-scs-ai-answer-why").is_visible()
+        badge.tap()
+        badge.tap()
+        assert not why.is_visible() and badge.get_attribute("aria-expanded") == "false"
+    finally:
+        context.close()
+
+
+def test_reasons_are_printed_with_the_badge(page, claims_site_url):
+    page.goto(claims_site_url + "treatment/")
+    page.emulate_media(media="print")
+    assert reasons_shown(page, "scs-leg-pain")
+    assert page.locator("#claim-scs-leg-pain .pls-grade__reasons").inner_text() == REASONS
 
 
 def test_register_sorts_by_certainty_level_with_the_keyboard(page, claims_site_url):

@@ -67,7 +67,7 @@ def test_claim_block_has_anchor_badge_and_details(site):
     claim = page.select_one("article div.pls-claim#claim-scs-leg-pain")
     assert claim is not None
     badge = claim.select_one("button.pls-badge")
-    assert " ".join(badge.get_text(" ", strip=True).split()) == "Certainty of evidence: ⊕⊕⊕◯ Moderate , why"
+    assert " ".join(badge.get_text(" ", strip=True).split()) == "Certainty of evidence: ⊕⊕⊕◯ Moderate — why"
     assert badge.select_one(".pls-badge__symbols")["aria-hidden"] == "true"
     assert badge["type"] == "button"
     # Plain text as a reader sees it (abbreviations become <abbr> elements, so no extra separators).
@@ -126,7 +126,7 @@ def test_claim_by_someone_else_shows_verdict_who_and_conflict_flag(site):
     assert "Promotional or conflicted source" in verdict
     assert (
         " ".join(claim.select_one(".pls-badge").get_text(" ", strip=True).split())
-        == "Certainty of evidence: ⊕◯◯◯ Very low , why"
+        == "Certainty of evidence: ⊕◯◯◯ Very low — why"
     )
 
 

@@ -700,7 +700,7 @@ def grade_disclosure(
         f' aria-controls="{why_id}" data-pls-grade-button>'
         '<span class="pls-visually-hidden">Certainty of evidence: </span>'
         f'<span class="pls-badge__symbols" aria-hidden="true">{term.symbols}</span> {term.label}'
-        '<span class="pls-visually-hidden">, why</span></button>'
+        '<span class="pls-visually-hidden"> — why</span></button>'
     )
     parts = [f'<span class="pls-grade__reasons">{abbreviate(html.escape(grading.explanation, quote=False))}.</span>']
     population = population_text(grading, vocabulary)
