@@ -146,10 +146,25 @@ TITLE_TOPICS = (
 )
 DESIGNS = ("RCT", "cohort", "case series", "systematic review", "cross-sectional")
 TOPICS = ("Spinal cord stimulation", "Exercise therapy", "Prolotherapy", "PRP", "Revision surgery", "Medication")
-CERTAINTIES = ("high", "moderate", "low", "very low")
+# GRADE recipes a claim can be graded by: (certainty, evidence kind, and the GRADE lines that give it).
+GRADINGS = (
+    ("high", "systematic review", ("design: randomised", "population: direct")),
+    ("moderate", "RCT", ("population: direct", "risk-of-bias: down 1 — open-label (benchmark)")),
+    (
+        "low",
+        "RCT",
+        (
+            "population: indirect — people without prior surgery (benchmark)",
+            "indirectness: down 1 — people without prior surgery (benchmark)",
+            "imprecision: down 1 — few participants (benchmark)",
+        ),
+    ),
+    ("low", "cohort", ("population: direct",)),
+    ("very low", "case series", ("population: direct", "risk-of-bias: down 1 — no comparison group (benchmark)")),
+    ("very low", "expert opinion", ("population: direct",)),
+)
 DIRECTIONS = ("benefit", "no clear benefit", "harm", "uncertain")
 VERDICTS = ("supported", "overstated", "unsupported", "contradicted", "misattributed")
-EVIDENCE = ("systematic review", "RCT", "cohort", "case series", "expert opinion")
 FILLER = (
     "People with PLS often describe back or leg pain that persists months after an operation, and the "
     "reasons differ from one person to the next. This synthetic paragraph stands in for the plain, "
@@ -224,12 +239,10 @@ def split_citations(keys: list[str], rng: random.Random) -> list[list[str]]:
 
 
 def claim_block(claim_id: str, text: str, rng: random.Random) -> str:
-    options = {
-        "topic": rng.choice(TOPICS),
-        "certainty": rng.choice(CERTAINTIES),
-        "evidence": rng.choice(EVIDENCE),
-        "direction": rng.choice(DIRECTIONS),
-    }
+    certainty, evidence, grade_lines = rng.choice(GRADINGS)
+    options = {"topic": rng.choice(TOPICS), "certainty": certainty, "evidence": evidence}
+    options.update(line.split(": ", 1) for line in grade_lines)
+    options["direction"] = rng.choice(DIRECTIONS)
     if rng.random() < 0.5:
         options["verdict"] = rng.choice(VERDICTS)
         options["claimed-by"] = "A synthetic clinic page (benchmark)"
