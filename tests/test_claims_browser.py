@@ -44,14 +44,18 @@ def visible_certainties(page) -> list[str]:
     )
 
 
-REASONS = "Moderate: started high (randomised); down one for risk of bias (open-label, with a patient-reported outcome)."
+REASONS = (
+    "Moderate: started high (randomised); down one for risk of bias (open-label, with a patient-reported outcome)."
+)
 
 
 def reasons_shown(page, claim_id: str) -> bool:
     return page.locator(f"#claim-{claim_id}-why").is_visible()
 
 
-def test_badge_opens_its_reasons_by_keyboard_and_they_lead_to_the_grading_page(page, claims_site_url, recorded_requests):
+def test_badge_opens_its_reasons_by_keyboard_and_they_lead_to_the_grading_page(
+    page, claims_site_url, recorded_requests
+):
     page.goto(claims_site_url + "treatment/")
     badge = page.locator("#claim-scs-leg-pain button.pls-badge")
     # Screen readers hear the words and the reasons, not the symbols.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 # `down 1 — reason`, `up 2 (reason)`, `none: reason`; the dash, colon, comma or brackets are optional.
 CHANGE = re.compile(
@@ -24,8 +25,8 @@ CHANGE = re.compile(
 POPULATION = re.compile(
     r"^(?P<kind>[A-Za-z]+)(?:[ \t]*(?:[\u2014\u2013:,(]|-{1,2}(?=[ \t]))[ \t]*|[ \t]+|$)(?P<who>.*)$"
 )
-NUMBER_WORDS = {"1": 1, "2": 2, "one": 1, "two": 2}
-LEVEL_WORDS = {1: "one", 2: "two"}
+NUMBER_WORDS = MappingProxyType({"1": 1, "2": 2, "one": 1, "two": 2})
+LEVEL_WORDS = MappingProxyType({1: "one", 2: "two"})
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,8 @@ def parse_change(written: str) -> tuple[str, int | None, str] | None:
     if match is None:
         return None
     move = match["move"].lower()
-    levels = NUMBER_WORDS.get((match["levels"] or "").lower()) if match["levels"] else None
-    if match["levels"] and levels is None:
-        levels = int(match["levels"]) if match["levels"].isdigit() else None
+    written_levels = (match["levels"] or "").lower()
+    levels = NUMBER_WORDS.get(written_levels, int(written_levels) if written_levels.isdigit() else None)
     return move, levels, _unbracket(match["reason"])
 
 
