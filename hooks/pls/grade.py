@@ -23,7 +23,7 @@ CHANGE = re.compile(
     re.IGNORECASE,
 )
 POPULATION = re.compile(
-    r"^(?P<kind>[A-Za-z]+)(?:[ \t]*(?:[\u2014\u2013:,(]|-{1,2}(?=[ \t]))[ \t]*|[ \t]+|$)(?P<who>.*)$"
+    r"^(?P<kind>[A-Za-z]+)(?:[ \t]*(?:[\u2014\u2013:,]|-{1,2}(?=[ \t]))[ \t]*|[ \t]+|$)(?P<who>.*)$"
 )
 NUMBER_WORDS = MappingProxyType({"1": 1, "2": 2, "one": 1, "two": 2})
 LEVEL_WORDS = MappingProxyType({1: "one", 2: "two"})
