@@ -32,6 +32,7 @@ def _front(title: str) -> str:
 def _claim(claim_id: str, figures: str, text: str) -> str:
     return (
         f"/// claim | {claim_id}\ntopic: Spinal cord stimulation\ncertainty: low\nevidence: RCT\n"
+        "population: direct\nrisk-of-bias: down 2 — open-label; industry-sponsored\n"
         f"{figures}\n\n{text}\n///\n"
     )
 
@@ -160,8 +161,9 @@ CASES = {
     "misspelt figure option": (
         "benfit: less pain | stimulation: 48% | usual medical care: 9% | at 6 months",
         "benfit:",
-        "unknown option 'benfit' in claim '{id}' — use one of: topic, certainty, evidence, direction, verdict,"
-        " claimed-by, conflicted, benefit, harm, involves (closest: 'benefit')",
+        "unknown option 'benfit' in claim '{id}' — use one of: topic, certainty, evidence, design, population,"
+        " risk-of-bias, inconsistency, indirectness, imprecision, publication-bias, large-effect, dose-response,"
+        " direction, verdict, claimed-by, conflicted, benefit, harm, involves (closest: 'benefit')",
     ),
 }
 
