@@ -187,7 +187,7 @@ def test_plain_text_drops_markdown_and_citations():
             "certanty",
             "unknown option 'certanty' in claim 'scs-pain' — use one of: topic, certainty, evidence, design, population,"
             " risk-of-bias, inconsistency, indirectness, imprecision, publication-bias, large-effect, dose-response,"
-            " direction, verdict, claimed-by, conflicted (closest: 'certainty')",
+            " direction, verdict, claimed-by, conflicted, benefit, harm, involves (closest: 'certainty')",
         ),
         (
             "topic: T\ncertainty: low\ncertainty: high",
