@@ -107,11 +107,11 @@ def _row(claim: Claim, vocabulary: Vocabulary, references: Mapping[str, Referenc
 def _evidence_note(claim: Claim, vocabulary: Vocabulary) -> str:
     notes = []
     if claim.grading:
-        # The same reasons the badge shows on its page: the register prints and reads without the script.
-        notes.append(f"Why: {claim.grading.reasons}.")
-        population = population_text(claim.grading, vocabulary)
-        if population:
-            notes.append(population)
+        # The same reasons the badge shows on its page, in one note (the register is the site's
+        # largest page): it prints and reads without the script.
+        notes.append(
+            " ".join(filter(None, [f"Why: {claim.grading.reasons}.", population_text(claim.grading, vocabulary)]))
+        )
     if claim.evidence:
         notes.append(f"Evidence: {vocabulary.term('evidence', claim.evidence).label}")
     if claim.direction:
