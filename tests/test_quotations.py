@@ -138,7 +138,8 @@ UNKNOWN_FIX = (
 
 def _claim(text: str, claimed_by: str = "Clinic page promoting prolotherapy (source 000)") -> str:
     return (
-        "/// claim | quoting-claim\ntopic: Spinal cord stimulation\ncertainty: low\nverdict: overstated\n"
+        "/// claim | quoting-claim\ntopic: Spinal cord stimulation\ncertainty: low\nevidence: RCT\npopulation: direct\n"
+        "risk-of-bias: down 1 — not blinded\nimprecision: down 1 — n = 50\nverdict: overstated\n"
         f"claimed-by: {claimed_by}\nconflicted: true\n\n{text}\n///\n"
     )
 
