@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from pls import (
     bibtex_adapter,
+    citation_returns,
     citations_checks,
     citations_format,
     citations_shield,
@@ -48,7 +49,9 @@ from pls import (
     readability,
     references_checks,
     references_page,
+    search_text,
     staleness,
+    tables,
     urgent_help,
 )
 from pls.state import Build
@@ -105,6 +108,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     claims.add_claims_files(build.claims, files, config)
     # Raw <script>, inline event handlers, javascript: URLs in any page's source.
     content_safety.check_content_safety(config, files)
+    # The words readers search for, checked against the pages they name.
+    build.search_words = search_text.read_search_words(files)
     return files
 
 
@@ -168,10 +173,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     build = Build.of(config)
     # Each claim's badge and verdict lines into its slot.
     html = claims.fill_claim_meta(build.claims, html, page)
+    # One named return link per footnote, while every citation (the urgent-help block's too) is in the page.
+    html = citation_returns.add_return_links(html)
     # The urgent-help block is indexed on its own page only: set aside everywhere else.
     html = urgent_help.set_aside_urgent_help(build, html, page)
     # "1, 2" between adjacent citations; footnotes filled and set aside from the search index.
     html = citations_format.finish_footnotes(build, html, page)
+    # What search reads: tables as one line per row, tab labels aside, reader words in their sections.
+    html = search_text.prepare_page_for_search(build, build.search_words, html, page)
     # The frame (review status after the H1; update date, edit links, disclaimer at the end).
     html = page_chrome.add_page_frame(build, html, page)
     # Last: the printed page names the site and its address first (a patient leaflet).
@@ -209,8 +218,11 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     build = Build.of(config)
-    # Everything set aside from the search index goes back where its marker is.
+    # Text only search reads leaves the page; everything set aside from the index goes back.
+    output = search_text.strip_index_only(output)
     output = build.unindexed.put_back(page, output)
+    # Once the register and the map are back in: every table fits a phone (stacked or scrolling).
+    output = tables.fit_tables(output)
     # Last, on the finished page: no marker of ours left, no citation or claim block left as text.
     output_checks.check_finished_page(build, output, page)
     return output

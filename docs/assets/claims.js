@@ -8,8 +8,10 @@
  * script, and in print, the reasons are plain text after the badge.
  *
  * The register (hooks/claims_register.py) is a complete static table. This script shows its filter
- * form, turns each sortable column heading into a button that sets aria-sort, and reads filters
- * from the address (?topic=, ?certainty=, ?verdict=, ?q=) so the evidence map can link to a topic.
+ * form, turns each sortable column heading into a button that sets aria-sort, and keeps the
+ * filters and the sort in the address (?q=, ?topic=, ?certainty=, ?verdict=, ?sort=, ?order=):
+ * written on every change, read on load, so a shared link shows what its sender saw and the
+ * evidence map can link to a topic. The form's reset button brings back every claim in reading order.
  * Sorting uses each cell's data-pls-value: certainty sorts by level, not alphabetically.
  */
 (function () {
@@ -48,14 +50,32 @@
         var current = header.getAttribute("aria-sort");
         var first = header.dataset.plsSortFirst || "ascending";
         var direction = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
-        sortBy(column, kind, direction);
-        headers.forEach(function (other) {
-          other.removeAttribute("aria-sort");
-        });
-        header.setAttribute("aria-sort", direction);
+        applySort(header, direction);
+        writeAddress();
         announce("Sorted by " + button.textContent.toLowerCase() + ", " + direction + ".");
       });
     });
+
+    function sortKey(header) {
+      return normalise(header.textContent);
+    }
+
+    function applySort(header, direction) {
+      sortBy(headers.indexOf(header), header.dataset.plsSort, direction);
+      headers.forEach(function (other) {
+        other.removeAttribute("aria-sort");
+      });
+      header.setAttribute("aria-sort", direction);
+    }
+
+    function readingOrder() {
+      rows.forEach(function (row) {
+        body.appendChild(row);
+      });
+      headers.forEach(function (other) {
+        other.removeAttribute("aria-sort");
+      });
+    }
 
     function cellValue(row, column, kind) {
       var cell = row.cells[column];
@@ -118,21 +138,70 @@
       });
     }
 
-    var params = new URLSearchParams(window.location.search);
-    if (params.has("q")) {
-      fields.q.value = params.get("q");
-    }
-    ["topic", "certainty", "verdict"].forEach(function (name) {
-      if (params.has(name)) {
-        selectValue(fields[name], params.get(name));
+    // --- The address holds the state: ?q=&topic=&certainty=&verdict=&sort=&order= ---
+    // A shared or bookmarked link shows the same claims in the same order; the page's hash (a
+    // claim's anchor) is kept.
+    function writeAddress() {
+      var params = new URLSearchParams();
+      ["q", "topic", "certainty", "verdict"].forEach(function (name) {
+        var value = name === "q" ? fields.q.value.trim() : fields[name].value;
+        if (value) {
+          params.set(name, value);
+        }
+      });
+      var sorted = headers.filter(function (header) {
+        return header.hasAttribute("aria-sort");
+      })[0];
+      if (sorted) {
+        params.set("sort", sortKey(sorted));
+        params.set("order", sorted.getAttribute("aria-sort"));
       }
-    });
+      var query = params.toString();
+      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(window.history.state, "", address);
+    }
+
+    function readAddress() {
+      var params = new URLSearchParams(window.location.search);
+      if (params.has("q")) {
+        fields.q.value = params.get("q");
+      }
+      ["topic", "certainty", "verdict"].forEach(function (name) {
+        if (params.has(name)) {
+          selectValue(fields[name], params.get(name));
+        }
+      });
+      var wanted = normalise(params.get("sort"));
+      var order = params.get("order") === "descending" ? "descending" : "ascending";
+      headers.forEach(function (header) {
+        if (wanted && header.dataset.plsSort && sortKey(header) === wanted) {
+          applySort(header, order);
+        }
+      });
+    }
+
+    function onFilterChange() {
+      applyFilters();
+      writeAddress();
+    }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    form.addEventListener("input", applyFilters);
-    form.addEventListener("change", applyFilters);
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      fields.q.value = "";
+      ["topic", "certainty", "verdict"].forEach(function (name) {
+        fields[name].value = "";
+      });
+      readingOrder();
+      applyFilters();
+      writeAddress();
+      announce("Showing all " + rows.length + " claims in reading order.");
+    });
+    form.addEventListener("input", onFilterChange);
+    form.addEventListener("change", onFilterChange);
+    readAddress();
     form.hidden = false;
     applyFilters();
   }

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from .claims_form import certainty_badge, population_text
 from .claims_model import Claim, Vocabulary, topic_key
 from .claims_references import ReferenceIdentifiers
+from .claims_titles import short_title
 from .references import doi_url, pubmed_url
 
 
@@ -80,7 +81,16 @@ def _filters(claims: Sequence[Claim], vocabulary: Vocabulary) -> str:
 <div class="pls-register__filter"><label for="pls-register-topic">Topic</label><select id="pls-register-topic" name="topic"><option value="">All topics</option>{topic_options}</select></div>
 <div class="pls-register__filter"><label for="pls-register-certainty">Certainty</label><select id="pls-register-certainty" name="certainty"><option value="">All levels</option>{certainty_options}</select></div>
 <div class="pls-register__filter"><label for="pls-register-verdict">Verdict</label><select id="pls-register-verdict" name="verdict"><option value="">All claims</option>{verdict_options}</select></div>
+{_reset_button()}
 </form>"""
+
+
+def _reset_button() -> str:
+    """Back to every claim in reading order (claims.js also clears the address)."""
+    return (
+        '<div class="pls-register__actions">'
+        '<button class="pls-register__reset" type="reset">Show all claims in reading order</button></div>'
+    )
 
 
 def _row(claim: Claim, vocabulary: Vocabulary, references: Mapping[str, ReferenceIdentifiers], page_url: str) -> str:
@@ -93,15 +103,23 @@ def _row(claim: Claim, vocabulary: Vocabulary, references: Mapping[str, Referenc
     )
     cells = [
         f'<td data-pls-value="{html.escape(claim.topic.casefold())}">{html.escape(claim.topic)}</td>',
-        f'<td data-pls-value="{html.escape(claim.plain_text.casefold())}">'
-        f'<a href="{html.escape(claim_href(claim, page_url))}">{html.escape(claim.plain_text)}</a>'
-        f'<span class="pls-register__note">On the page: {html.escape(claim.page_title)}</span></td>',
+        f'<td data-pls-value="{html.escape(claim.plain_text.casefold())}">{_claim_cell(claim, page_url)}</td>',
         f'<td data-pls-value="{vocabulary.certainty_rank(certainty.value)}">'
         f"{certainty_badge(certainty, link=None)}{_evidence_note(claim, vocabulary)}</td>",
         f'<td data-pls-value="{verdict_value}">{_verdict_cell(claim, vocabulary)}</td>',
         f"<td>{_sources(claim, references)}</td>",
     ]
     return f"<tr {attributes}>{''.join(cells)}</tr>"
+
+
+def _claim_cell(claim: Claim, page_url: str) -> str:
+    """The claim's short title as the link, its full text below (when it says more), and its page."""
+    title = short_title(claim.plain_text)
+    full = "" if title == claim.plain_text else f'<span class="pls-register__full">{html.escape(claim.plain_text)}</span>'
+    return (
+        f'<a href="{html.escape(claim_href(claim, page_url))}">{html.escape(title)}</a>{full}'
+        f'<span class="pls-register__note">On the page: {html.escape(claim.page_title)}</span>'
+    )
 
 
 def _evidence_note(claim: Claim, vocabulary: Vocabulary) -> str:

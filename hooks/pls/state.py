@@ -78,6 +78,8 @@ class Build:
     entry_html: HtmlMemo = field(default_factory=HtmlMemo)
     # read_sources (on_config): the archived source documents pages quote, by id (quotations_checks).
     sources: dict[str, SourceText] = field(default_factory=dict)
+    # read_search_words (on_files): the words readers search for, by page (search_text.py).
+    search_words: Any = None
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
