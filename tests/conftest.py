@@ -100,12 +100,21 @@ def nav_pages() -> list[str]:
 
 def search_result_paths(page, site_url: str, query: str) -> list[str]:
     """Type `query` into the site's search box in Chromium; the paths of the results, best first."""
+    return [urlparse(link).path for link in search_result_links(page, site_url, query)]
+
+
+def search_result_links(page, site_url: str, query: str) -> list[str]:
+    """Type `query` into the site's search box in Chromium; each result's link (path and #section), best first.
+
+    Material groups results by page: a page's link comes first, then its best-matching sections.
+    """
     page.goto(site_url)
     page.wait_for_load_state("load")
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-    return [urlparse(link.get_attribute("href")).path for link in page.locator(".md-search-result__link").all()]
+    links = [urlparse(link.get_attribute("href")) for link in page.locator(".md-search-result__link").all()]
+    return [link.path + (f"#{link.fragment}" if link.fragment else "") for link in links]
 
 
 def page_url(markdown_path: str) -> str:

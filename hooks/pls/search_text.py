@@ -9,7 +9,8 @@ back") that a page written in clinical terms may never use. So, before the searc
 - each table is set aside (build.unindexed) and search reads, in its place, one line per row:
   "Treatment: Spinal cord stimulation against placebo; Certainty: Low; …";
 - the tab labels are set aside (each tab's own text is still indexed);
-- the reader words of search_words.yml (beside this file) are added to the section they name.
+- the reader words of search_words.yml (beside this file) are added to the title of the section
+  they name.
 
 Text only search should read is wrapped in index-only markers, and `strip_index_only` removes it
 from the finished page: readers never see it. Any search plugin that indexes `page.content` (MkDocs'
@@ -41,6 +42,7 @@ TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
 ROW = re.compile(r"<tr\b[^>]*>(?P<cells>.*?)</tr>", re.DOTALL)
 CELL = re.compile(r"<t[dh]\b[^>]*>(?P<text>.*?)</t[dh]>", re.DOTALL)
 FOOTNOTE_REFERENCE = re.compile(r"<sup\b[^>]*>.*?</sup>", re.DOTALL)
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([;,.:)])")
 HEADING_END = r'<h(?P<level>[1-6]) id="{anchor}"[^>]*>.*?</h(?P=level)>'
 
 
@@ -134,12 +136,18 @@ def parse_search_words(text: str, shown_as: str) -> list[ReaderWords]:
 
 
 def add_reader_words(page_html: str, entry: ReaderWords) -> tuple[str, bool]:
-    """The page with the entry's words as index-only text right after its section's heading."""
+    """The page with the entry's words as index-only text at the end of its section's heading.
+
+    In the heading, not below it: search weighs a section's title far above its text, so a reader's
+    word in the text loses to any title that shares a common word with the query ("pain pump" found
+    every heading with "pain"). The result then reads "Intrathecal drug delivery (also: pain pump)".
+    """
     heading = re.search(HEADING_END.format(anchor=re.escape(entry.section)), page_html, re.DOTALL)
     if not heading:
         return page_html, False
-    text = f"<p>Also searched as: {html.escape(', '.join(entry.words))}.</p>"
-    return page_html[: heading.end()] + index_only(text) + page_html[heading.end() :], True
+    end = heading.end() - len(f"</h{heading.group('level')}>")
+    text = f" (also: {html.escape(', '.join(entry.words))})"
+    return page_html[:end] + index_only(text) + page_html[end:], True
 
 
 def table_as_text(table_html: str) -> str:
@@ -148,7 +156,10 @@ def table_as_text(table_html: str) -> str:
     labels = tables.headings(inner)
     lines = []
     for row in ROW.finditer(inner):
-        cells = [tables.plain_text(FOOTNOTE_REFERENCE.sub("", cell.group("text"))) for cell in CELL.finditer(row.group("cells"))]
+        cells = [
+            SPACE_BEFORE_PUNCTUATION.sub(r"\1", tables.plain_text(FOOTNOTE_REFERENCE.sub("", cell.group("text"))))
+            for cell in CELL.finditer(row.group("cells"))
+        ]
         if cells == labels:
             continue
         parts = [f"{label}: {cell}" if label else cell for label, cell in zip([*labels, *[""] * len(cells)], cells) if cell]
