@@ -1,6 +1,7 @@
 """Reading the real site in Chromium at phone, tablet and desktop widths: tables that fit, citations that
 keep the reader's place, a register whose state lives in the address, and search in readers' words."""
 
+import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -179,7 +180,7 @@ def test_following_a_citation_and_its_return_link_lands_where_the_reader_was(bro
         assert back.get_attribute("href") == f"#{FOLLOWED}"
         assert back.inner_text() == f"↩ Back to the text: {FOLLOWED_SECTION}"
         # Its accessible name says where it goes (the arrow is hidden from screen readers).
-        assert page.get_by_role("link", name=f"Back to the text: {FOLLOWED_SECTION}", exact=True).count() == 1
+        assert footnote.get_by_role("link", name=f"Back to the text: {FOLLOWED_SECTION}", exact=True).count() == 1
 
         back.click()
         page.wait_for_function(f"() => location.hash === '#{FOLLOWED}'")
@@ -196,9 +197,14 @@ def test_every_return_link_of_a_page_names_a_section_and_no_arrow_is_repeated(bu
     html = built_site.page(EVALUATION)
     assert 'class="footnote-backref"' not in html
     assert html.count('class="pls-backref"') == html.count('<li id="fn:')
+    # The NICE guideline's first citation is in the key points; the others, one link per section.
     assert (
-        '<span class="pls-backrefs__others"> · Also cited in: <a href="#fnref:nice2016ng59">'
-        "Warning signs: how red flags are used</a>"
+        '<a class="pls-backref" href="#fnref8:nice2016ng59" data-pls-backref><span aria-hidden="true">&#8617; </span>'
+        "Back to the text: Key points</a>"
+        '<span class="pls-backrefs__others"> · Also cited in: <a href="#fnref3:nice2016ng59">When to get urgent help</a>, '
+        '<a href="#fnref:nice2016ng59">Warning signs: how red flags are used</a>, '
+        '<a href="#fnref5:nice2016ng59">Imaging: when it helps and when it does not</a>, '
+        '<a href="#fnref7:nice2016ng59">Psychological factors</a></span>'
     ) in html
 
 
@@ -313,20 +319,27 @@ def test_register_header_stays_under_the_top_bar_and_focus_is_never_hidden(brows
         header = page.locator(".pls-register thead th").first.bounding_box()
         assert abs(header["y"] - (top_bar["y"] + top_bar["height"])) <= 2, (header, top_bar)
 
-        hidden = []
-        links = page.locator(".pls-register tbody td:nth-child(2) > a")
-        for index in range(0, 40, 3):
-            page.mouse.wheel(0, 600)
-            links.nth(index).focus()
-            box = links.nth(index).bounding_box()
+        # Tab through the claims from the top of the table: every focused link shows below the header row.
+        hidden, checked = [], 0
+        page.locator(".pls-register tbody td:nth-child(2) > a").first.focus()
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+                " return e.closest('.pls-register tbody') ? [e.textContent.slice(0, 30), r.top] : null; }"
+            )
+            if focused is None:
+                continue
+            checked += 1
             covered_to = page.locator(".pls-register thead th").first.bounding_box()
-            if box["y"] < covered_to["y"] + covered_to["height"] - 1:
-                hidden.append((index, box["y"], covered_to["y"] + covered_to["height"]))
+            if focused[1] < covered_to["y"] + covered_to["height"] - 1:
+                hidden.append((focused[0], focused[1], covered_to["y"] + covered_to["height"]))
         sort_button = page.get_by_role("button", name="Certainty", exact=True)
         sort_button.focus()
         button_box = sort_button.bounding_box()
     finally:
         context.close()
+    assert checked > 20, "Tab never reached the register's links"
     assert not hidden, f"focused links under the pinned header: {hidden}"
     assert button_box["y"] >= top_bar["y"] + top_bar["height"] - 1
 
@@ -375,11 +388,17 @@ def test_reader_queries_find_the_right_section_first(page, site_url):
     assert not wrong, "\n".join(wrong)
 
 
-def test_search_snippets_read_cleanly(page, site_url):
-    """No run-together tab labels; a table's row reads as "Column: value; Column: value"."""
-    search_result_links(page, site_url, "Open-label RCT in FBSS")
-    snippets = " ".join(page.locator(".md-search-result__item").all_inner_texts())
-    assert "Treatment: Spinal cord stimulation, mainly leg pain; Main evidence: Open-label RCT in FBSS, 100 people" in snippets
+def test_search_reads_a_table_row_by_row_with_its_column_names(built_site):
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    section = next(doc for doc in index["docs"] if doc["location"] == "treatment/#how-the-tiers-are-ordered")
+    assert (
+        "<p>Treatment: Spinal cord stimulation, mainly leg pain; Main evidence: Open-label RCT in FBSS, 100 people;"
+        " NICE TA159; Certainty: Low; Where it fits the source documents: Matches the AI answer's \"may be used\".</p>"
+    ) in section["text"]
+    assert "<td" not in section["text"] and "Certainty Where it fits" not in section["text"]
+
+
+def test_search_snippets_do_not_run_tab_labels_together(page, site_url):
     search_result_links(page, site_url, "treatment tiers")
     snippets = " ".join(page.locator(".md-search-result__item").all_inner_texts())
     assert "For patientsFor clinicians" not in snippets
