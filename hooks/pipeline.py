@@ -109,7 +109,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Raw <script>, inline event handlers, javascript: URLs in any page's source.
     content_safety.check_content_safety(config, files)
     # The words readers search for, checked against the pages they name.
-    build.search_words = search_text.read_search_words(files)
+    build.search_words = search_text.read_search_words(config, files)
     return files
 
 

@@ -245,7 +245,10 @@ def test_on_touch_a_tap_previews_the_reference_without_leaving_the_text(browser,
 
         page.keyboard.press("Escape")
         assert page.locator(".pls-ref-popover").count() == 0
-        assert page.evaluate(f"document.activeElement.closest('sup') && document.activeElement.closest('sup').id") == FOLLOWED
+        assert (
+            page.evaluate("document.activeElement.closest('sup') && document.activeElement.closest('sup').id")
+            == FOLLOWED
+        )
 
         citation.tap()
         full_entry = page.get_by_role("link", name="Full entry in the reference list")
@@ -293,7 +296,10 @@ def test_register_filters_and_sort_round_trip_through_the_address(browser, site_
         page.get_by_role("button", name="Show all claims in reading order").click()
         assert urlparse(page.url).query == ""
         assert _register_rows(page) == every_claim
-        assert page.locator("[data-pls-register-status]").inner_text() == f"Showing all {len(every_claim)} claims in reading order."
+        assert (
+            page.locator("[data-pls-register-status]").inner_text()
+            == f"Showing all {len(every_claim)} claims in reading order."
+        )
     finally:
         context.close()
 
@@ -393,7 +399,7 @@ def test_search_reads_a_table_row_by_row_with_its_column_names(built_site):
     section = next(doc for doc in index["docs"] if doc["location"] == "treatment/#how-the-tiers-are-ordered")
     assert (
         "<p>Treatment: Spinal cord stimulation, mainly leg pain; Main evidence: Open-label RCT in FBSS, 100 people;"
-        " NICE TA159; Certainty: Low; Where it fits the source documents: Matches the AI answer's \"may be used\".</p>"
+        ' NICE TA159; Certainty: Low; Where it fits the source documents: Matches the AI answer\'s "may be used".</p>'
     ) in section["text"]
     assert "<td" not in section["text"] and "Certainty Where it fits" not in section["text"]
 

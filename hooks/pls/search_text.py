@@ -9,8 +9,8 @@ back") that a page written in clinical terms may never use. So, before the searc
 - each table is set aside (build.unindexed) and search reads, in its place, one line per row:
   "Treatment: Spinal cord stimulation against placebo; Certainty: Low; …";
 - the tab labels are set aside (each tab's own text is still indexed);
-- the reader words of search_words.yml (beside this file) are added to the title of the section
-  they name.
+- the reader words of search-words.yml (beside mkdocs.yml: it is the site's content, edited with
+  the pages) are added to the title of the section they name.
 
 Text only search should read is wrapped in index-only markers, and `strip_index_only` removes it
 from the finished page: readers never see it. Any search plugin that indexes `page.content` (MkDocs'
@@ -26,6 +26,8 @@ from pathlib import Path
 
 import mkdocs.plugins
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -33,7 +35,7 @@ from . import tables
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
-WORDS_FILE = Path(__file__).resolve().parent / "search_words.yml"
+WORDS_FILE_NAME = "search-words.yml"
 INDEX_ONLY_START = "<!-- pls:index-only -->"
 INDEX_ONLY_END = "<!-- /pls:index-only -->"
 INDEX_ONLY = re.compile(re.escape(INDEX_ONLY_START) + r".*?" + re.escape(INDEX_ONLY_END), re.DOTALL)
@@ -48,7 +50,7 @@ HEADING_END = r'<h(?P<level>[1-6]) id="{anchor}"[^>]*>.*?</h(?P=level)>'
 
 @dataclass(frozen=True)
 class ReaderWords:
-    """Words readers use for what one section of one page is about (an entry of search_words.yml)."""
+    """Words readers use for what one section of one page is about (an entry of search-words.yml)."""
 
     page: str
     section: str
@@ -68,10 +70,14 @@ class SearchWords:
 # --- Build steps -------------------------------------------------------------------------------
 
 
-def read_search_words(files: Files, path: Path = WORDS_FILE, shown_as: str = "hooks/pls/search_words.yml") -> SearchWords:
-    """search_words.yml, checked against the site's pages (an unknown page fails the build)."""
-    entries = parse_search_words(path.read_text(encoding="utf-8"), shown_as)
+def read_search_words(config: MkDocsConfig, files: Files) -> SearchWords:
+    """search-words.yml beside mkdocs.yml (none: no reader words), checked against the site's pages."""
+    path = Path(config.config_file_path).resolve().parent / WORDS_FILE_NAME
+    shown_as = WORDS_FILE_NAME
     words = SearchWords(source=shown_as)
+    if not path.is_file():
+        return words
+    entries = parse_search_words(path.read_text(encoding="utf-8"), shown_as)
     for entry in entries:
         if files.get_file_from_path(entry.page) is None:
             log.warning(
@@ -86,7 +92,10 @@ def read_search_words(files: Files, path: Path = WORDS_FILE, shown_as: str = "ho
 def prepare_page_for_search(build, words: SearchWords, page_html: str, page: Page) -> str:
     """The page as search should read it: tables as lines, tab labels aside, reader words in their sections."""
     page_html = TAB_LABELS.sub(lambda match: build.unindexed.set_aside(page, match.group(0)), page_html)
-    page_html = TABLE.sub(lambda match: index_only(table_as_text(match.group(0))) + build.unindexed.set_aside(page, match.group(0)), page_html)
+    page_html = TABLE.sub(
+        lambda match: index_only(table_as_text(match.group(0))) + build.unindexed.set_aside(page, match.group(0)),
+        page_html,
+    )
     for entry in words.by_page.get(page.file.src_uri, []):
         page_html, found = add_reader_words(page_html, entry)
         if found:
@@ -108,29 +117,35 @@ def strip_index_only(output: str) -> str:
 
 
 def parse_search_words(text: str, shown_as: str) -> list[ReaderWords]:
-    """The entries of search_words.yml, each with its line; a malformed entry fails the build."""
+    """The entries of search-words.yml, each with its line; a malformed entry fails the build."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise mkdocs.plugins.PluginError(f"{shown_as}:{line}: not valid YAML — {error}") from None
+        raise PluginError(
+            f"{shown_as}:{line}: not valid YAML — check the brackets, quotes and indentation there ({error})"
+        ) from None
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):
-        raise mkdocs.plugins.PluginError(f"{shown_as}:1: expected a list of entries (- page: …, section: …, words: […])")
+        raise PluginError(f"{shown_as}:1: expected a list of entries (- page: …, section: …, words: […])")
     entries = []
     for node in root.value:
         line = node.start_mark.line + 1
         data = yaml.safe_load(yaml.serialize(node))
         if not isinstance(data, dict) or set(data) != {"page", "section", "words"}:
-            raise mkdocs.plugins.PluginError(
+            raise PluginError(
                 f"{shown_as}:{line}: each entry needs exactly 'page', 'section' and 'words' — "
                 "e.g. {page: treatment/second-line.md, section: spinal-cord-stimulation, words: [stimulator]}"
             )
         words = data["words"]
-        if not isinstance(words, list) or not words or not all(isinstance(word, str) and word.strip() for word in words):
-            raise mkdocs.plugins.PluginError(f"{shown_as}:{line}: 'words' must be a list of words or phrases")
+        if (
+            not isinstance(words, list)
+            or not words
+            or not all(isinstance(word, str) and word.strip() for word in words)
+        ):
+            raise PluginError(f"{shown_as}:{line}: 'words' must be a list of words or phrases")
         entries.append(ReaderWords(str(data["page"]), str(data["section"]).lstrip("#"), tuple(words), line))
     return entries
 
@@ -162,7 +177,8 @@ def table_as_text(table_html: str) -> str:
         ]
         if cells == labels:
             continue
-        parts = [f"{label}: {cell}" if label else cell for label, cell in zip([*labels, *[""] * len(cells)], cells) if cell]
+        names = [*labels, *[""] * len(cells)][: len(cells)]
+        parts = [f"{name}: {cell}" if name else cell for name, cell in zip(names, cells, strict=True) if cell]
         lines.append(f"<p>{html.escape('; '.join(parts))}.</p>")
     return "\n".join(lines)
 
