@@ -25,7 +25,8 @@ def test_every_nav_page_fits_a_phone_and_its_navigation_opens(browser, site_url)
     assert not problems, "\n".join(problems)
 
 
-def test_a_wide_table_scrolls_inside_its_box_on_a_phone(browser):
+def test_a_wide_table_fits_a_phone_as_cards_in_its_box(browser):
+    """Five columns of prose do not fit 375 px: each row becomes a card inside the table's own box."""
     site = gates.fixture_site("gate-topic")
     url, server = serve_folder(site.site_dir)
     context = _phone(browser)
@@ -34,15 +35,16 @@ def test_a_wide_table_scrolls_inside_its_box_on_a_phone(browser):
         assert gates.mobile_problems(page, url + "topic/", "topic.md") == []
         page.goto(url + "topic/")
         tables = page.evaluate(gates._OVERFLOW_REPORT)["tables"]
+        row_display = page.locator("article table tbody tr").first.evaluate("row => getComputedStyle(row).display")
     finally:
         context.close()
         server.shutdown()
-    # The check above passed on a table that really is wider than the phone, and really scrolls.
-    assert [(t["wrapped"], t["needsScroll"], t["scrolls"]) for t in tables] == [(True, True, True)], tables
-    assert tables[0]["width"] > gates.MOBILE_VIEWPORT["width"]
+    assert [(t["wrapped"], t["needsScroll"]) for t in tables] == [(True, False)], tables
+    assert tables[0]["width"] <= gates.MOBILE_VIEWPORT["width"]
+    assert row_display == "block"
 
 
-def test_overflowing_table_is_named_with_its_page(browser):
+def test_overflowing_element_is_named_with_its_page(browser):
     site = gates.fixture_site("gate-broken")
     url, server = serve_folder(site.site_dir)
     context = _phone(browser)
@@ -51,8 +53,7 @@ def test_overflowing_table_is_named_with_its_page(browser):
     finally:
         context.close()
         server.shutdown()
-    assert len(problems) == 2, problems
+    # The fixed-width drawing widens the page; the table someone gave a class is framed by the build.
+    assert len(problems) == 1, problems
     assert problems[0].startswith("broken.md: the page scrolls sideways at 375 px (content ")
-    assert "table.wide (right edge at " in problems[0]
-    assert problems[1].startswith("broken.md: table starting 'Intervention' is ")
-    assert "is in no horizontal scroll container — it overflows the page" in problems[1]
+    assert "canvas.wide (right edge at " in problems[0]
