@@ -191,3 +191,10 @@ def test_reader_words_reach_the_search_index_of_a_fixture_site(tmp_path):
     index = (result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"title":"Spinal cord stimulation (also: stimulator, implant)"' in index.replace('": "', '":"')
     assert "(also: " not in result.page("words/")
+
+
+def test_tables_are_named_by_their_section_and_two_alike_get_different_names():
+    section = '<h2 id="sc">Spinal cord stimulation<a class="headerlink" href="#sc">&para;</a></h2>'
+    framed = tables.fit_tables(section + MARKDOWN_TABLE + MARKDOWN_TABLE)
+    assert 'aria-label="Table in “Spinal cord stimulation”: Treatment, Certainty (GRADE)"' in framed
+    assert 'aria-label="Table in “Spinal cord stimulation”: Treatment, Certainty (GRADE) (table 2)"' in framed

@@ -7,8 +7,8 @@ every table (Markdown's, the claims register's, the evidence map's) gets, in our
 - the class `pls-table`, styled by docs/assets/pls.css (not Material's `table:not([class])` rules),
   which on a narrow screen lays each row out as a card of "heading: value" lines (`data-label` on
   every body cell carries the column heading for that);
-- a box (`div.pls-scroll`, a named, keyboard-focusable region) that scrolls sideways when the
-  table is still wider than the page; docs/assets/tables.js puts a visible "scroll for more" cue
+- a box (`div.pls-scroll`, a keyboard-focusable region named by the section it is in and its
+  columns, unique on the page) that scrolls sideways when the table is still wider than the page; docs/assets/tables.js puts a visible "scroll for more" cue
   above any such box that overflows. A table already in a `pls-scroll` box (the register, the
   map) keeps it.
 
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import html
 import re
+
+from . import citation_returns
 
 TABLE = re.compile(r"<table\b(?P<attributes>[^>]*)>(?P<inner>.*?)</table>", re.DOTALL)
 SCROLL_BOX_BEFORE = re.compile(r'<div class="pls-scroll"[^>]*>\s*$')
@@ -37,6 +39,7 @@ def fit_tables(page_html: str) -> str:
     if "<table" not in page_html:
         return page_html
     pieces: list[str] = []
+    names: set[str] = set()
     last = 0
     for match in TABLE.finditer(page_html):
         before = page_html[last : match.start()]
@@ -44,7 +47,9 @@ def fit_tables(page_html: str) -> str:
         if SCROLL_BOX_BEFORE.search(page_html[: match.start()]):
             pieces.append(before + table)
         else:
-            pieces.append(before + scroll_box(table, region_name(headings(match.group("inner")))))
+            name = region_name(headings(match.group("inner")), _section_before(page_html, match.start()))
+            name = _unique(name, names)
+            pieces.append(before + scroll_box(table, name))
         last = match.end()
     pieces.append(page_html[last:])
     return "".join(pieces)
@@ -58,10 +63,11 @@ def headings(table_inner: str) -> list[str]:
     return [plain_text(cell.group("text")) for cell in HEADER_CELL.finditer(row.group("cells"))]
 
 
-def region_name(column_headings: list[str]) -> str:
-    """The scroll box's accessible name: what the table holds, by its columns."""
+def region_name(column_headings: list[str], section: str | None = None) -> str:
+    """The scroll box's accessible name: where the table is and what it holds, by its columns."""
     named = [heading for heading in column_headings if heading]
-    return f"Table: {', '.join(named)}" if named else "Table"
+    where = f" in “{section}”" if section else ""
+    return f"Table{where}: {', '.join(named)}" if named else f"Table{where}"
 
 
 def scroll_box(table_html: str, name: str) -> str:
@@ -74,6 +80,23 @@ def plain_text(fragment: str) -> str:
 
 
 # --- Helper functions --------------------------------------------------------------------------
+
+
+def _section_before(page_html: str, position: int) -> str | None:
+    """The name of the part of the page a table is in (citation_returns' rule: the nearest heading)."""
+    last = None
+    for heading in citation_returns.HEADING.finditer(page_html, 0, position):
+        last = heading
+    return citation_returns.section_name(last.group("text")) if last else None
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """Two tables in one section still get different names (a screen reader lists regions by name)."""
+    candidate, number = name, 2
+    while candidate in used:
+        candidate, number = f"{name} (table {number})", number + 1
+    used.add(candidate)
+    return candidate
 
 
 def _labelled_table(match: re.Match) -> str:
