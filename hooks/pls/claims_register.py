@@ -113,14 +113,16 @@ def _row(claim: Claim, vocabulary: Vocabulary, references: Mapping[str, Referenc
 
 
 def _claim_cell(claim: Claim, page_url: str) -> str:
-    """The claim's short title as the link, its full text below (when it says more), and its page."""
+    """The claim's short title as the link, its full text below (when it says more), and its page.
+
+    The full text is the cell's own text, not an element of its own: the register is the site's
+    largest page, and one element per claim counts against its DOM budget.
+    """
     title = short_title(claim.plain_text)
-    full = (
-        "" if title == claim.plain_text else f'<span class="pls-register__full">{html.escape(claim.plain_text)}</span>'
-    )
+    full = "" if title == claim.plain_text else html.escape(claim.plain_text)
     return (
-        f'<a href="{html.escape(claim_href(claim, page_url))}">{html.escape(title)}</a>{full}'
-        f'<span class="pls-register__note">On the page: {html.escape(claim.page_title)}</span>'
+        f'<a class="pls-register__title" href="{html.escape(claim_href(claim, page_url))}">{html.escape(title)}</a>'
+        f'{full}<span class="pls-register__note">On the page: {html.escape(claim.page_title)}</span>'
     )
 
 
