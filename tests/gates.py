@@ -559,7 +559,8 @@ PRINT_DROPPED = {
     ".md-footer": "the footer navigation",
     ".md-content__button": "the theme's edit button",
     ".pls-edit-link": "the edit link",
-    ".md-content .footnote-backref": "the back arrows of the reference list",
+    # hooks/pls/citation_returns.py replaces the theme's back arrows with these return links.
+    ".md-content .pls-backrefs": "the return links of the reference list",
 }
 # What printing keeps, when the page has it: (CSS selector, what it is). Together they make the
 # patient leaflet: where it comes from, how current it is, and what a patient needs first.
