@@ -128,7 +128,7 @@ def test_reader_words_go_into_their_sections_title_and_leave_the_finished_page()
     assert found
     assert indexed == (
         '<h2 id="tens">TENS<a class="headerlink" href="#tens">&para;</a>'
-        "<!-- pls:index-only --> (also: TENS machine, pads)<!-- /pls:index-only --></h2><p>Text</p>"
+        "<!-- pls:search-only start --> (also: TENS machine, pads)<!-- pls:search-only end --></h2><p>Text</p>"
     )
     assert search_text.strip_index_only(indexed) == heading
 

@@ -414,5 +414,5 @@ def test_search_snippets_do_not_run_tab_labels_together(page, site_url):
 def test_search_only_text_never_reaches_the_page(built_site):
     for markdown_path in TABLE_PAGES + ("treatment/second-line.md",):
         html = built_site.page(page_url(markdown_path))
-        assert "pls:index-only" not in html and "(also: " not in html, markdown_path
+        assert "pls:search-only" not in html and "(also: " not in html, markdown_path
         assert "pls:unindexed" not in html, markdown_path

@@ -69,6 +69,13 @@ KINDS = MappingProxyType(
                 "this is a bug in hooks/pls/unindexed.py: report it",
             ),
             Kind(
+                "search-only",
+                False,
+                False,
+                "text only the search index reads (a table's rows, a section's reader words)",
+                "this is a bug in hooks/pls/search_text.py: report it",
+            ),
+            Kind(
                 "entry",
                 False,
                 True,

@@ -12,7 +12,7 @@ back") that a page written in clinical terms may never use. So, before the searc
 - the reader words of search-words.yml (beside mkdocs.yml: it is the site's content, edited with
   the pages) are added to the title of the section they name.
 
-Text only search should read is wrapped in index-only markers, and `strip_index_only` removes it
+Text only search should read stands between two search-only markers (pls/markers.py), and `strip_index_only` removes it
 from the finished page: readers never see it. Any search plugin that indexes `page.content` (MkDocs'
 own, Material's) reads it the same way.
 """
@@ -31,14 +31,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import tables
+from . import markers, tables
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 WORDS_FILE_NAME = "search-words.yml"
-INDEX_ONLY_START = "<!-- pls:index-only -->"
-INDEX_ONLY_END = "<!-- /pls:index-only -->"
-INDEX_ONLY = re.compile(re.escape(INDEX_ONLY_START) + r".*?" + re.escape(INDEX_ONLY_END), re.DOTALL)
+SEARCH_ONLY = "search-only"
 TAB_LABELS = re.compile(r'<div class="tabbed-labels">.*?</div>', re.DOTALL)
 TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
 ROW = re.compile(r"<tr\b[^>]*>(?P<cells>.*?)</tr>", re.DOTALL)
@@ -110,7 +108,19 @@ def prepare_page_for_search(build, words: SearchWords, page_html: str, page: Pag
 
 def strip_index_only(output: str) -> str:
     """The finished page without the text only search reads."""
-    return INDEX_ONLY.sub("", output) if INDEX_ONLY_START in output else output
+    if not markers.contains(output, SEARCH_ONLY):
+        return output
+    pieces, position, inside = [], 0, False
+    for marker in markers.find(output):
+        if marker.kind != SEARCH_ONLY:
+            continue
+        if marker.argument == "start" and not inside:
+            pieces.append(output[position : marker.start])
+            inside = True
+        elif marker.argument == "end" and inside:
+            position, inside = marker.end, False
+    pieces.append(output[position:])
+    return "".join(pieces)
 
 
 # --- Pure functions ----------------------------------------------------------------------------
@@ -184,4 +194,5 @@ def table_as_text(table_html: str) -> str:
 
 
 def index_only(text: str) -> str:
-    return f"{INDEX_ONLY_START}{text}{INDEX_ONLY_END}"
+    """`text` between the two search-only markers (comments: search plugins read what is between them)."""
+    return f"{markers.make(SEARCH_ONLY, 'start')}{text}{markers.make(SEARCH_ONLY, 'end')}"
