@@ -69,7 +69,7 @@ def test_every_citation_tooltip_opens_from_the_keyboard(page, built_site, site_u
 
 
 def test_open_citation_tooltip_has_no_axe_violation(page, site_url):
-    """Material's tooltip is an unnamed dialog; docs/assets/dialog-names.js names it while it is open."""
+    """Material's tooltip is an unnamed dialog; docs/assets/reader.js (dialog-names part) names it while it is open."""
     url = site_url + page_url("overview/index.md")
     gates.load(page, url)
     page.locator("article a.footnote-ref").first.focus()

@@ -47,7 +47,7 @@ def test_printed_fixture_topic_keeps_key_points_tabs_badges_references_and_colla
     finally:
         server.shutdown()
     # Both audiences' tabs and the block that is collapsed on screen are printed too; the leaflet
-    # names the site and the page's address (the one the reader opened, written in by leaflet.js).
+    # names the site and the page's address (the one the reader opened, written in by docs/assets/reader.js).
     for text in (
         "A short text for patients",
         "A short clinical summary for clinicians",

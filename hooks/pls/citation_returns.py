@@ -5,7 +5,7 @@ alike, and none says where it leads; a reader who followed the fifth citation ca
 arrow is theirs. Here each footnote's arrows are replaced, in the page's HTML, by
 
 - one return link, "Back to the text: <section>", to the first place the page cites the entry
-  (docs/assets/citations.js points it at the very citation the reader followed, and names that
+  (docs/assets/reader.js (citations part) points it at the very citation the reader followed, and names that
   citation's section instead);
 - when the entry is cited in other sections too, "Also cited in:" with one link per other section,
   each named by its heading and leading to the first citation there.

@@ -5,7 +5,7 @@ drops its header, navigation and footer from print, so without this the paper wo
 site or the page's address. Each page gets a line, shown only in print (docs/assets/pls.css), at
 the top of its content: "PLS Evidence Guide · <address>". The address is the page's canonical URL
 when `site_url` is set (the published site); elsewhere (a local or preview build) it is the page's
-path, and docs/assets/leaflet.js puts the address the reader opened in its place.
+path, and docs/assets/reader.js (leaflet part) puts the address the reader opened in its place.
 
 The rest of the leaflet is the page itself, printed by rules in pls.css: the reviewed date (the status
 line under the title), the Key points, the urgent-help box, the "For patients" tab whichever tab is

@@ -8,7 +8,7 @@ every table (Markdown's, the claims register's, the evidence map's) gets, in our
   which on a narrow screen lays each row out as a card of "heading: value" lines (`data-label` on
   every body cell carries the column heading for that);
 - a box (`div.pls-scroll`, a keyboard-focusable region named by the section it is in and its
-  columns, unique on the page) that scrolls sideways when the table is still wider than the page; docs/assets/tables.js puts a visible "scroll for more" cue
+  columns, unique on the page) that scrolls sideways when the table is still wider than the page; docs/assets/reader.js (tables part) puts a visible "scroll for more" cue
   above any such box that overflows. A table already in a `pls-scroll` box (the register, the
   map) keeps it.
 

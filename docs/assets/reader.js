@@ -1,3 +1,7 @@
+// The reader's page mechanics in one file (one request instead of four): each part below is a
+// self-contained function for one concern, named in its own opening comment.
+
+// ---- citations ----
 /* Citations that keep the reader's place, with no third-party code.
  *
  * hooks/pls/citation_returns.py gives each footnote one return link, "Back to the text: <section>",
@@ -182,4 +186,106 @@
   } else {
     revealTarget();
   }
+})();
+
+// ---- tables ----
+/* Wide tables and figures: a visible cue above any scroll box that holds more than it shows.
+ *
+ * Every table is in a named, focusable `div.pls-scroll` (hooks/pls/tables.py); on a narrow screen
+ * most tables stack into cards and fit. Where a box still scrolls sideways, this script puts a short
+ * cue before it ("Scroll sideways for more") and names the box's extra width in the cue, and takes
+ * it away again when the box fits (after a rotation, a zoom or a wider window).
+ */
+(function () {
+  "use strict";
+
+  function cueFor(box) {
+    var cue = box.previousElementSibling;
+    if (cue && cue.classList.contains("pls-scroll-cue")) {
+      return cue;
+    }
+    cue = document.createElement("p");
+    cue.className = "pls-scroll-cue";
+    cue.textContent = "Scroll sideways in the box below for more \u2192";
+    box.parentNode.insertBefore(cue, box);
+    return cue;
+  }
+
+  function update(box) {
+    var overflows = box.scrollWidth > box.clientWidth + 1;
+    var cue = box.previousElementSibling;
+    if (overflows) {
+      cueFor(box).hidden = false;
+      box.setAttribute("data-pls-overflows", "");
+    } else {
+      if (cue && cue.classList.contains("pls-scroll-cue")) {
+        cue.hidden = true;
+      }
+      box.removeAttribute("data-pls-overflows");
+    }
+  }
+
+  function start() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".pls-scroll"));
+    boxes.forEach(update);
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) {
+          update(entry.target);
+        });
+      });
+      boxes.forEach(function (box) {
+        observer.observe(box);
+      });
+    } else {
+      window.addEventListener("resize", function () {
+        boxes.forEach(update);
+      });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
+
+// ---- dialog-names ----
+// Material's footnote tooltips (our citations) are role="dialog" elements without an accessible
+// name (axe: aria-dialog-name, WCAG 4.1.2). Name each such tooltip as it appears: a screen reader
+// then announces "Reference" with the citation's full text. Only tooltips are touched (any element
+// whose class mentions "tooltip"); other dialogs, such as search, are named in their templates.
+(function () {
+  "use strict";
+  function name(element) {
+    if (element.nodeType === 1 && element.getAttribute("role") === "dialog" &&
+        /tooltip/.test(element.getAttribute("class") || "") &&
+        !element.hasAttribute("aria-label") && !element.hasAttribute("aria-labelledby")) {
+      element.setAttribute("aria-label", "Reference");
+    }
+  }
+  function nameAll(root) {
+    name(root);
+    if (root.querySelectorAll) root.querySelectorAll("[role=dialog]").forEach(name);
+  }
+  nameAll(document.body);
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.type === "attributes") name(record.target);
+      record.addedNodes.forEach(nameAll);
+    });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role"] });
+})();
+
+// ---- leaflet ----
+// The printed page's address (hooks/pls/leaflet.py): a build without site_url knows only the
+// page's path, so the address the reader opened is written in its place, for the paper to say
+// where the page can be found again. Nothing is sent anywhere.
+(function () {
+  "use strict";
+  var address = location.href.split("#")[0];
+  document.querySelectorAll(".pls-leaflet-address").forEach(function (element) {
+    if (/^https?:/.test(address)) element.textContent = address;
+  });
 })();
