@@ -748,6 +748,38 @@ def publish_workflow_problems(workflow: dict, makefile: str) -> list[str]:
     return problems
 
 
+def site_url_problems(workflow: dict) -> list[str]:
+    """The published build gets its site address from GitHub Pages' own configuration step.
+
+    actions/configure-pages reports the address Pages serves the site at (a custom domain included) as
+    its `base_url` output; the `make build` step before the upload must pass it to MkDocs as SITE_URL,
+    or sitemap.xml lists no page and no page has its canonical link.
+    """
+    problems = []
+    for name, job in (workflow.get("jobs") or {}).items():
+        upload = _step_index(job, uses="actions/upload-pages-artifact")
+        if upload is None:
+            continue
+        steps = job.get("steps") or []
+        build = _step_index(job, run="make build")
+        configure = _step_index(job, uses="actions/configure-pages")
+        if configure is None or build is None or configure > build:
+            problems.append(f"job '{name}' builds the site without running actions/configure-pages first — add it")
+            continue
+        step_id = steps[configure].get("id")
+        if not step_id:
+            problems.append(f"job '{name}' step {configure + 1} (actions/configure-pages) has no id — add 'id: pages'")
+            continue
+        site_url = str((steps[build].get("env") or {}).get("SITE_URL", ""))
+        expected = f"${{{{ steps.{step_id}.outputs.base_url }}}}"
+        if not site_url.startswith(expected):
+            problems.append(
+                f"job '{name}' step {build + 1} (make build) does not set SITE_URL from {expected}"
+                f" — add 'env: {{SITE_URL: \"{expected}/\"}}'"
+            )
+    return problems
+
+
 def _upload_problems(name: str, job: dict, upload: int, jobs: dict, test_jobs: list[str]) -> list[str]:
     steps = job.get("steps") or []
     problems = []
