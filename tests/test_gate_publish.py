@@ -62,6 +62,7 @@ def test_a_build_without_the_pages_address_is_caught():
     build_step = next(step for step in steps if step.get("run") == "make build")
     build_step["env"]["SITE_URL"] = "https://example.org/"
     assert gates.site_url_problems(workflow) == [
-        f"job 'test' step {steps.index(build_step) + 1} (make build) does not set SITE_URL from ${{ steps.pages.outputs.base_url }}"
+        f"job 'test' step {steps.index(build_step) + 1} (make build) does not set SITE_URL from "
+        "${{ steps.pages.outputs.base_url }}"
         ' — add \'env: {SITE_URL: "${{ steps.pages.outputs.base_url }}/"}\''
     ]
