@@ -1,0 +1,119 @@
+"""The whole bibliography as files readers can import: downloads/references.bib and downloads/references.ris.
+
+Why: a clinician or researcher who wants the sources behind the site should get them into their
+reference manager in one step, not copy 80 entries by hand. Both files are made from references.bib
+(the file every citation on the site comes from) once per build, through pybtex's public API:
+pybtex reads it (its @string macros expanded) and writes BibTeX; RIS is written by ris.py from the
+same parsed entries, their LaTeX turned into plain text by pybtex's own reader. The References page
+links to both (docs/references.md).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from pybtex.database import BibliographyData, Entry, Person, parse_string
+
+from . import bibtex_adapter, ris
+from .references import latex_to_text
+from .state import Build
+
+log = mkdocs.plugins.get_plugin_logger(__name__)
+
+BIBTEX_DOWNLOAD = "downloads/references.bib"
+RIS_DOWNLOAD = "downloads/references.ris"
+# BibTeX fields and the RIS tag each becomes (authors, editors, pages and the type are mapped on their own).
+RIS_TAGS = (
+    ("title", "TI"),
+    ("journal", "JO"),
+    ("booktitle", "T2"),
+    ("year", "PY"),
+    ("volume", "VL"),
+    ("number", "IS"),
+    ("publisher", "PB"),
+    ("institution", "PB"),
+    ("organization", "PB"),
+    ("address", "CY"),
+    ("howpublished", "M3"),
+    ("type", "M3"),
+    ("doi", "DO"),
+    ("url", "UR"),
+    ("annotation", "N1"),
+)
+
+
+# --- Steps ---------------------------------------------------------------------------------------
+
+
+def add_bibliography_files(build: Build, files: Files) -> None:
+    """Publish the bibliography as BibTeX and RIS (nothing when the site has no references.bib)."""
+    config = build.config
+    bib_path = bibtex_adapter.bibliography_path(config)
+    if bib_path is None or not build.references.entries:
+        return
+    data = parse_string(Path(bib_path).read_text(encoding="utf-8"), "bibtex")
+    add_generated_file(files, config, BIBTEX_DOWNLOAD, bibtex_text(data))
+    add_generated_file(files, config, RIS_DOWNLOAD, ris_text(data))
+
+
+# --- Writing -------------------------------------------------------------------------------------
+
+
+def bibtex_text(data: BibliographyData) -> str:
+    """Every entry as BibTeX, in the file's order (pybtex's writer)."""
+    return data.to_string("bibtex")
+
+
+def ris_text(data: BibliographyData) -> str:
+    """Every entry as an RIS record, in the file's order."""
+    return ris.write_ris(ris_record(key, entry) for key, entry in data.entries.items())
+
+
+def ris_record(key: str, entry: Entry) -> str:
+    """One entry as RIS: its type, authors and editors, title, source, numbers, identifiers."""
+    fields: list[tuple[str, str]] = [("ID", key)]
+    fields += [("AU", ris_name(person)) for person in entry.persons.get("author", [])]
+    fields += [("ED", ris_name(person)) for person in entry.persons.get("editor", [])]
+    for name, tag in RIS_TAGS:
+        if name in entry.fields:
+            value = entry.fields[name]
+            fields.append((tag, value if name in ("url", "doi") else latex_to_text(value)))
+    first, _, last = entry.fields.get("pages", "").replace("--", "-").partition("-")
+    fields += [("SP", first.strip()), ("EP", last.strip())]
+    if "pmid" in entry.fields:
+        fields.append(("AN", f"PMID: {entry.fields['pmid']}"))
+    if "pmcid" in entry.fields:
+        fields.append(("C2", entry.fields["pmcid"]))
+    record_type = "ELEC" if entry.type.lower() == "misc" and "url" in entry.fields else ris.ris_type(entry.type)
+    return ris.ris_record(record_type, fields)
+
+
+def ris_name(person: Person) -> str:
+    """'Last, First Middle' (RIS's form); an organisation written in braces stays whole."""
+    last = latex_to_text(" ".join(person.prelast_names + person.last_names))
+    given = latex_to_text(" ".join(person.first_names + person.middle_names))
+    lineage = latex_to_text(" ".join(person.lineage_names))
+    return ", ".join(part for part in (last, given, lineage) if part)
+
+
+# --- Helper functions ----------------------------------------------------------------------------
+
+
+def add_generated_file(files: Files, config: MkDocsConfig, path: str, content: str) -> None:
+    """Publish a file the build writes; a file of that name in docs/ is an error (the build's copy would hide it)."""
+    existing = files.get_file_from_path(path)
+    if existing is not None:
+        log.warning(
+            f"{_docs_folder(config)}/{path}: the build writes this file itself — remove it from the docs folder"
+        )
+        files.remove(existing)
+    files.append(File.generated(config, path, content=content))
+
+
+def _docs_folder(config: MkDocsConfig) -> str:
+    project_dir = os.path.dirname(config.config_file_path or ".")
+    return os.path.relpath(config.docs_dir, project_dir).replace(os.sep, "/")
