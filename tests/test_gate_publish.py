@@ -64,5 +64,5 @@ def test_a_build_without_the_pages_address_is_caught():
     assert gates.site_url_problems(workflow) == [
         f"job 'test' step {steps.index(build_step) + 1} (make build) does not set SITE_URL from "
         "${{ steps.pages.outputs.base_url }}"
-        ' — add \'env: {SITE_URL: "${{ steps.pages.outputs.base_url }}/"}\''
+        " — add 'env: {SITE_URL: \"${{ steps.pages.outputs.base_url }}/\"}'"
     ]

@@ -60,7 +60,9 @@ def render_page_record(
     parts.append(f'<h2 id="pls-page-record">{html.escape(text["heading"])}</h2>')
     if next_review:
         when = f'<time datetime="{next_review.isoformat()}">{human_date(next_review)}</time>'
-        parts.append(f'<p class="pls-next-review">{html.escape(text["next_review"].format(months=staleness.MAX_AGE_MONTHS))} {when}.</p>')
+        parts.append(
+            f'<p class="pls-next-review">{html.escape(text["next_review"].format(months=staleness.MAX_AGE_MONTHS))} {when}.</p>'
+        )
     if page_changes:
         parts.append(f'<h3 id="pls-what-changed">{html.escape(text["what_changed"])}</h3>')
         parts.append('<ul class="pls-page-changes">')
