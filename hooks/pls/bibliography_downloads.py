@@ -10,9 +10,11 @@ links to both (docs/references.md).
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
+import latexcodec  # noqa: F401 (registers the "ulatex" codec)
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -64,8 +66,34 @@ def add_bibliography_files(build: Build, files: Files) -> None:
 
 
 def bibtex_text(data: BibliographyData) -> str:
-    """Every entry as BibTeX, in the file's order (pybtex's writer)."""
-    return data.to_string("bibtex")
+    """Every entry as BibTeX, in the file's order (pybtex's writer).
+
+    pybtex's writer takes Unicode text and escapes LaTeX's special characters itself, while its
+    parser keeps the LaTeX as written; written back unchanged, `\\&` would become `\\\\&`. So each
+    field and name is decoded first (latexcodec, the codec pybtex writes with): accents become
+    letters, `\\&` an ampersand, and braces that keep a word's capitals stay.
+    """
+    decoded = BibliographyData()
+    for key, entry in data.entries.items():
+        fields = {name: decode_latex(value) for name, value in entry.fields.items()}
+        persons = {role: [_decoded_person(person) for person in people] for role, people in entry.persons.items()}
+        decoded.add_entry(key, Entry(entry.type, fields=fields, persons=persons))
+    return decoded.to_string("bibtex")
+
+
+def decode_latex(text: str) -> str:
+    """LaTeX as Unicode, braces kept: 'Reiker{\\aa}s' -> 'Reiker{å}s', 'Bone \\& Joint' -> 'Bone & Joint'."""
+    return codecs.decode(text, "ulatex")
+
+
+def _decoded_person(person: Person) -> Person:
+    return Person(
+        first=decode_latex(" ".join(person.first_names)),
+        middle=decode_latex(" ".join(person.middle_names)),
+        prelast=decode_latex(" ".join(person.prelast_names)),
+        last=decode_latex(" ".join(person.last_names)),
+        lineage=decode_latex(" ".join(person.lineage_names)),
+    )
 
 
 def ris_text(data: BibliographyData) -> str:

@@ -21,6 +21,7 @@ import io
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -84,7 +85,7 @@ def atom_feed(
     site_url = config.site_url or ""
 
     def address(url: str) -> str:
-        return site_url.rstrip("/") + "/" + url if site_url else url or "./"
+        return urljoin(site_url, url) if site_url else url
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(_atom("feed"))

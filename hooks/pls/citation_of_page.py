@@ -18,6 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -29,7 +30,6 @@ from .page_chrome import human_date
 from .state import Build
 
 CITE_FOLDER = "cite"
-LATEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
 
 
 @dataclass(frozen=True)
@@ -119,14 +119,15 @@ def citation_html(citation: PageCitation) -> str:
 
 def page_bibtex(citation: PageCitation) -> str:
     """The citation as one BibTeX @misc entry (pybtex's writer); the author is a group, in braces."""
-    fields = {"title": latex_escape(citation.title), "howpublished": latex_escape(citation.site_name)}
+    # Plain text: pybtex's writer escapes LaTeX's special characters itself.
+    fields = {"title": citation.title, "howpublished": citation.site_name}
     if citation.reviewed:
         fields["year"] = str(citation.reviewed.year)
         fields["date"] = citation.reviewed.isoformat()
         fields["note"] = f"Last reviewed {human_date(citation.reviewed)}"
     if citation.url:
         fields["url"] = citation.url
-    persons = {"author": [Person("{" + latex_escape(citation.author) + "}")]}
+    persons = {"author": [Person(last="{" + citation.author + "}")]}
     return BibliographyData({citation.key: Entry("misc", fields=fields, persons=persons)}).to_string("bibtex")
 
 
@@ -144,18 +145,9 @@ def page_ris(citation: PageCitation) -> str:
 # --- Helper functions ----------------------------------------------------------------------------
 
 
-def latex_escape(text: str) -> str:
-    """Plain text safe in a BibTeX field: LaTeX's special characters escaped ('A & B' -> 'A \\& B')."""
-    replacements = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-    return LATEX_SPECIAL.sub(lambda match: replacements.get(match.group(1), "\\" + match.group(1)), text)
-
-
 def absolute_url(config: MkDocsConfig, page_url: str) -> str | None:
     """The page's address on the published site, or None when site_url is not set."""
-    site_url = config.site_url
-    if not site_url:
-        return None
-    return site_url.rstrip("/") + "/" + page_url
+    return urljoin(config.site_url, page_url) if config.site_url else None
 
 
 def as_date(value: Any) -> datetime.date | None:

@@ -11,24 +11,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 
 LINE_END = "\r\n"
 TAG = re.compile(r"[A-Z][A-Z0-9]")
 # The RIS types this site needs, from BibTeX's entry types (anything else is a generic record).
-TYPES_FROM_BIBTEX = {
-    "article": "JOUR",
-    "book": "BOOK",
-    "inbook": "CHAP",
-    "incollection": "CHAP",
-    "inproceedings": "CPAPER",
-    "conference": "CPAPER",
-    "techreport": "RPRT",
-    "report": "RPRT",
-    "phdthesis": "THES",
-    "mastersthesis": "THES",
-    "misc": "GEN",
-    "online": "ELEC",
-}
+TYPES_FROM_BIBTEX = MappingProxyType(
+    {
+        "article": "JOUR",
+        "book": "BOOK",
+        "inbook": "CHAP",
+        "incollection": "CHAP",
+        "inproceedings": "CPAPER",
+        "conference": "CPAPER",
+        "techreport": "RPRT",
+        "report": "RPRT",
+        "phdthesis": "THES",
+        "mastersthesis": "THES",
+        "misc": "GEN",
+        "online": "ELEC",
+    }
+)
 
 
 def ris_type(bibtex_type: str) -> str:
