@@ -26,7 +26,8 @@ log = mkdocs.plugins.get_plugin_logger(__name__)
 # One record per commit: hash, time, subject, then the files it touched (from --name-only).
 RECORD_START = "\x1e"
 FIELD_SEPARATOR = "\x1f"
-LOG_FORMAT = f"--format={RECORD_START}%H{FIELD_SEPARATOR}%ct{FIELD_SEPARATOR}%s"
+# git writes the two separators itself (%x1e, %x1f): control characters never appear on the command line.
+LOG_FORMAT = "--format=%x1e%H%x1f%ct%x1f%s"
 # How many commits the Recent changes page and the feed list, and each page's "What changed".
 RECENT_LIMIT = 30
 PAGE_LIMIT = 5
