@@ -110,7 +110,9 @@ def citation_html(citation: PageCitation) -> str:
         parts.append(f'Last reviewed <time datetime="{day.isoformat()}">{human_date(day)}</time>.')
     if citation.url:
         address = html.escape(citation.url)
-        parts.append(f'<a href="{address}">{address}</a>')
+        # A line may break after each '/' of the address (never inside a word) on a narrow phone.
+        shown = address.replace("/", "/<wbr>").replace("/<wbr>/<wbr>", "//")
+        parts.append(f'<a href="{address}">{shown}</a>')
     return " ".join(parts)
 
 
