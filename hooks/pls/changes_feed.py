@@ -31,6 +31,7 @@ from mkdocs.utils import get_build_datetime, get_relative_url
 from . import changes, changes_page
 from .bibliography_downloads import add_generated_file
 from .changes import Commit
+from .state import Build
 from .structured_data import insert_in_head
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,7 +42,7 @@ FEED_TYPE = "application/atom+xml"
 # --- Steps ---------------------------------------------------------------------------------------
 
 
-def add_changes_feed(build, files: Files) -> None:
+def add_changes_feed(build: Build, files: Files) -> None:
     """Publish feed.xml: the recent changes to published pages."""
     config = build.config
     pages = changes.published_pages(files)

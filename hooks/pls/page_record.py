@@ -11,9 +11,9 @@ for "review" would otherwise match every page alike). Its words are in page_reco
 
 from __future__ import annotations
 
+import datetime
 import html
 from pathlib import Path
-from typing import Any
 
 import yaml
 from mkdocs.structure.files import Files
@@ -50,7 +50,7 @@ def add_page_record(build: Build, html_text: str, page: Page, files: Files) -> s
 def render_page_record(
     *,
     citation: citation_of_page.PageCitation,
-    next_review: Any,
+    next_review: datetime.date | None,
     page_changes: list[changes.Commit],
     links: dict[str, str],
     text: dict[str, str],
