@@ -30,7 +30,7 @@ FIELD_SEPARATOR = "\x1f"
 LOG_FORMAT = "--format=%x1e%H%x1f%ct%x1f%s"
 # How many commits the Recent changes page and the feed list, and each page's "What changed".
 RECENT_LIMIT = 30
-PAGE_LIMIT = 5
+PAGE_LIMIT = 3
 
 
 @dataclass(frozen=True)
