@@ -11,20 +11,17 @@ links to both (docs/references.md).
 from __future__ import annotations
 
 import codecs
-import os
 from pathlib import Path
 
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 
 from . import bibtex_adapter, ris
+from .problems import Problem, docs_path, report
 from .references import latex_to_text
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 BIBTEX_DOWNLOAD = "downloads/references.bib"
 RIS_DOWNLOAD = "downloads/references.ris"
@@ -135,13 +132,7 @@ def add_generated_file(files: Files, config: MkDocsConfig, path: str, content: s
     """Publish a file the build writes; a file of that name in docs/ is an error (the build's copy would hide it)."""
     existing = files.get_file_from_path(path)
     if existing is not None:
-        log.warning(
-            f"{_docs_folder(config)}/{path}: the build writes this file itself — remove it from the docs folder"
-        )
+        what = "the build writes this file itself"
+        report(Problem(None, what, "remove it from the docs folder", file=docs_path(config, path)))
         files.remove(existing)
     files.append(File.generated(config, path, content=content))
-
-
-def _docs_folder(config: MkDocsConfig) -> str:
-    project_dir = os.path.dirname(config.config_file_path or ".")
-    return os.path.relpath(config.docs_dir, project_dir).replace(os.sep, "/")

@@ -2,7 +2,7 @@
 
 Why: readers who come back want to know what is new without opening every page, and the feed
 (changes_feed.py) lists the same changes for feed readers. docs/about/changes.md holds the place of
-the list at the marker `<!-- pls:recent-changes -->` (or at its end); the list is written into the
+the list at the marker `<!-- pls:recent-changes -->` (markers.py; at its end without one); the list is written into the
 page's HTML from the build's git history (changes.py), so it needs no Markdown of its own.
 """
 
@@ -13,36 +13,33 @@ import html
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import changes
+from . import changes, markers
 from .changes import Commit
 from .page_chrome import human_date
 from .state import Build
 
 CHANGES_PAGE = "about/changes.md"
-MARKER = "<!-- pls:recent-changes -->"
-LIST_SLOT = '<div class="pls-changes-slot"></div>'
 
 
 # --- Steps ---------------------------------------------------------------------------------------
 
 
 def hold_changes_list(markdown: str, page: Page) -> str | None:
-    """Hold the place of the recent-changes list on its page (filled in on_page_content)."""
-    if page.file.src_uri != CHANGES_PAGE:
+    """Hold the place of the recent-changes list on its page (at its end, unless an editor did)."""
+    if page.file.src_uri != CHANGES_PAGE or markers.contains(markdown, "recent-changes"):
         return None
-    if MARKER in markdown:
-        return markdown.replace(MARKER, f"\n{LIST_SLOT}\n", 1)
-    return f"{markdown.rstrip()}\n\n{LIST_SLOT}\n"
+    return f"{markdown.rstrip()}\n\n{markers.make('recent-changes')}\n"
 
 
 def write_changes_list(build: Build, html_text: str, page: Page, files: Files) -> str:
     """The Recent changes page with its list: each commit's date, subject and the pages it changed."""
-    if page.file.src_uri != CHANGES_PAGE or LIST_SLOT not in html_text:
+    if page.file.src_uri != CHANGES_PAGE or not markers.contains(html_text, "recent-changes"):
         return html_text
     commits = changes.recent_changes(build.history, changes.published_pages(files))
     listing = recent_changes_html(commits, page.file, files, page_titles(build))
     # Commit subjects name many treatments at once: searching them would rank this page first for all.
-    return html_text.replace(LIST_SLOT, build.unindexed.set_aside(page, listing), 1)
+    part = build.unindexed.set_aside(page, listing)
+    return markers.fill(html_text, "recent-changes", lambda argument: part, count=1)
 
 
 # --- Rendering -----------------------------------------------------------------------------------
