@@ -656,11 +656,13 @@ def print_problems(page, url: str, label: str) -> list[str]:
         "  return text; })])",
         [list(pair) for pair in PRINT_KEPT],
     )
-    nav_only = page.evaluate(
-        "() => { const article = document.querySelector('article').innerText.toLowerCase();"
-        " return [...document.querySelectorAll('.md-nav--primary .md-nav__link')]"
-        "   .map(el => el.textContent.trim()).filter(t => t.length > 3 && !article.includes(t.toLowerCase())); }"
+    # A title the article itself says (in any spelling: "advanced-options" is "advanced options" in
+    # the PDF's words) is not navigation; words are compared as the printed words are below.
+    article_words = normalise_words(page.evaluate("() => document.querySelector('article').innerText"))
+    nav_titles = page.evaluate(
+        "() => [...document.querySelectorAll('.md-nav--primary .md-nav__link')].map(el => el.textContent.trim())"
     )
+    nav_only = [title for title in nav_titles if len(title) > 3 and normalise_words(title) not in article_words]
     sheets = pdf_page_texts(page.pdf(format="A4", print_background=True))
     printed_sheets = [normalise_text(sheet) for sheet in sheets]
     for what, texts in kept:
