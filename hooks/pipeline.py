@@ -32,7 +32,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from pls import (
+    bibliography_downloads,
     bibtex_adapter,
+    changes_feed,
+    changes_page,
+    citation_of_page,
     citation_returns,
     citations_checks,
     citations_format,
@@ -45,12 +49,14 @@ from pls import (
     option_grid,
     output_checks,
     page_chrome,
+    page_record,
     quotations_checks,
     readability,
     references_checks,
     references_page,
     search_text,
     staleness,
+    structured_data,
     tables,
     urgent_help,
 )
@@ -79,7 +85,8 @@ def _config_after_bibtex(config: MkDocsConfig) -> None:
     build = Build.of(config)
     # Needs the parsed references (DOI/PMID per key for claims.json and the register).
     build.claims = claims.start_claims(config, build.references, build.unindexed)
-    # git history once per build, and the edit links (sets MkDocs' edit_uri).
+    # git history once per build (last-updated dates, what changed, the feed), and the edit links
+    # (sets MkDocs' edit_uri).
     page_chrome.read_page_history(build)
 
 
@@ -110,6 +117,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     content_safety.check_content_safety(config, files)
     # The words readers search for, checked against the pages they name.
     build.search_words = search_text.read_search_words(config, files)
+    # Downloads readers cite and import with, for published pages only (drafts are out by now): each
+    # page's citation as BibTeX and RIS, the whole bibliography as both, and the feed of changes.
+    citation_of_page.add_citation_files(build, files)
+    bibliography_downloads.add_bibliography_files(build, files)
+    changes_feed.add_changes_feed(build, files)
     return files
 
 
@@ -159,8 +171,10 @@ def _markdown_after_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, f
     build = Build.of(config)
     # Code back as written; each footnote's text becomes a slot filled with its HTML later.
     markdown = citations_format.finish_citations(build, markdown)
-    # The References page holds the place of its list (written once every page was read).
-    return references_page.hold_references_list(markdown, page) or markdown
+    # The References page holds the place of its list (written once every page was read), and the
+    # Recent changes page the place of its list (written from git history in on_page_content).
+    markdown = references_page.hold_references_list(markdown, page) or markdown
+    return changes_page.hold_changes_list(markdown, page) or markdown
 
 
 on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdown_after_bibtex)
@@ -181,6 +195,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = citations_format.finish_footnotes(build, html, page)
     # What search reads: tables as one line per row, tab labels aside, reader words in their sections.
     html = search_text.prepare_page_for_search(build, build.search_words, html, page)
+    # The Recent changes page's list; then on every page, before the footer: next review, what
+    # changed, how to cite.
+    html = changes_page.write_changes_list(build, html, page, files)
+    html = page_record.add_page_record(build, html, page, files)
     # The frame (review status after the H1; update date, edit links, disclaimer at the end).
     html = page_chrome.add_page_frame(build, html, page)
     # Last: the printed page names the site and its address first (a patient leaflet).
@@ -223,6 +241,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = build.unindexed.put_back(page, output)
     # Once the register and the map are back in: every table fits a phone (stacked or scrolling).
     output = tables.fit_tables(output)
+    # In <head>, where search engines and feed readers look: the page's schema.org data and the feed.
+    output = structured_data.add_structured_data(build, output, page)
+    output = changes_feed.add_feed_link(config, output, page)
     # Last, on the finished page: no marker of ours left, no citation or claim block left as text.
     output_checks.check_finished_page(build, output, page)
     return output

@@ -656,11 +656,13 @@ def print_problems(page, url: str, label: str) -> list[str]:
         "  return text; })])",
         [list(pair) for pair in PRINT_KEPT],
     )
-    nav_only = page.evaluate(
-        "() => { const article = document.querySelector('article').innerText.toLowerCase();"
-        " return [...document.querySelectorAll('.md-nav--primary .md-nav__link')]"
-        "   .map(el => el.textContent.trim()).filter(t => t.length > 3 && !article.includes(t.toLowerCase())); }"
+    # A title the article itself says (in any spelling: "advanced-options" is "advanced options" in
+    # the PDF's words) is not navigation; words are compared as the printed words are below.
+    article_words = normalise_words(page.evaluate("() => document.querySelector('article').innerText"))
+    nav_titles = page.evaluate(
+        "() => [...document.querySelectorAll('.md-nav--primary .md-nav__link')].map(el => el.textContent.trim())"
     )
+    nav_only = [title for title in nav_titles if len(title) > 3 and normalise_words(title) not in article_words]
     sheets = pdf_page_texts(page.pdf(format="A4", print_background=True))
     printed_sheets = [normalise_text(sheet) for sheet in sheets]
     for what, texts in kept:
@@ -745,6 +747,38 @@ def publish_workflow_problems(workflow: dict, makefile: str) -> list[str]:
                 problems.append(f"job '{name}' deploys even when tests failed (if: {job['if']})")
     if not any(_step_index(job, uses="actions/deploy-pages") is not None for job in jobs.values()):
         problems.append("no job deploys with actions/deploy-pages")
+    return problems
+
+
+def site_url_problems(workflow: dict) -> list[str]:
+    """The published build gets its site address from GitHub Pages' own configuration step.
+
+    actions/configure-pages reports the address Pages serves the site at (a custom domain included) as
+    its `base_url` output; the `make build` step before the upload must pass it to MkDocs as SITE_URL,
+    or sitemap.xml lists no page and no page has its canonical link.
+    """
+    problems = []
+    for name, job in (workflow.get("jobs") or {}).items():
+        upload = _step_index(job, uses="actions/upload-pages-artifact")
+        if upload is None:
+            continue
+        steps = job.get("steps") or []
+        build = _step_index(job, run="make build")
+        configure = _step_index(job, uses="actions/configure-pages")
+        if configure is None or build is None or configure > build:
+            problems.append(f"job '{name}' builds the site without running actions/configure-pages first — add it")
+            continue
+        step_id = steps[configure].get("id")
+        if not step_id:
+            problems.append(f"job '{name}' step {configure + 1} (actions/configure-pages) has no id — add 'id: pages'")
+            continue
+        site_url = str((steps[build].get("env") or {}).get("SITE_URL", ""))
+        expected = f"${{{{ steps.{step_id}.outputs.base_url }}}}"
+        if not site_url.startswith(expected):
+            problems.append(
+                f"job '{name}' step {build + 1} (make build) does not set SITE_URL from {expected}"
+                f" — add 'env: {{SITE_URL: \"{expected}/\"}}'"
+            )
     return problems
 
 

@@ -45,3 +45,24 @@ def test_a_build_that_is_not_strict_is_caught():
     assert gates.publish_workflow_problems(workflow, lax) == [
         "Makefile: 'make build' does not run 'mkdocs build --strict'"
     ]
+
+
+def test_the_published_build_gets_its_address_from_github_pages():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert gates.site_url_problems(workflow) == []
+
+
+def test_a_build_without_the_pages_address_is_caught():
+    workflow = yaml.safe_load((FIXTURES / "gate-publish" / "deploy-without-needs.yml").read_text(encoding="utf-8"))
+    assert gates.site_url_problems(workflow) == [
+        "job 'test' builds the site without running actions/configure-pages first — add it"
+    ]
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    build_step = next(step for step in steps if step.get("run") == "make build")
+    build_step["env"]["SITE_URL"] = "https://example.org/"
+    assert gates.site_url_problems(workflow) == [
+        f"job 'test' step {steps.index(build_step) + 1} (make build) does not set SITE_URL from "
+        "${{ steps.pages.outputs.base_url }}"
+        " — add 'env: {SITE_URL: \"${{ steps.pages.outputs.base_url }}/\"}'"
+    ]

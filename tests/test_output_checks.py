@@ -8,7 +8,9 @@ import pytest
 from pls import markers, output_checks
 from sitebuilder import build_fixture_site, front_matter, log_lines_about
 
-EDITOR_MARKERS = "<!-- pls:references -->, <!-- pls:claims-register -->, <!-- pls:evidence-map -->"
+EDITOR_MARKERS = (
+    "<!-- pls:references -->, <!-- pls:claims-register -->, <!-- pls:evidence-map -->, <!-- pls:recent-changes -->"
+)
 
 
 def _page(title: str, body: str) -> str:

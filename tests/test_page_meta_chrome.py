@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import nav_pages, page_url
-from pls import page_chrome
+from pls import changes, page_chrome
 from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
 
 DISCLAIMER = "This site informs; it does not give individual medical advice."
@@ -194,16 +194,21 @@ def test_git_runs_once_per_build_not_once_per_page(tmp_path, git_site):
     assert len(calls.read_text().splitlines()) == 1, calls.read_text()
 
 
-def test_parse_git_log_keeps_the_newest_date_of_each_file():
-    output = "@1625108400\n\na.md\n\n@1578007800\n\na.md\nb c.md\n"
-    assert page_chrome.parse_git_log(output) == {
+def test_the_git_history_gives_the_newest_date_of_each_file():
+    output = "\x1eaaa\x1f1625108400\x1fNewer\n\na.md\n\x1ebbb\x1f1578007800\x1fOlder: a and b\n\na.md\nb c.md\n"
+    history = changes.parse_git_history(output)
+    assert [(commit.sha, commit.subject, commit.paths) for commit in history] == [
+        ("aaa", "Newer", ("a.md",)),
+        ("bbb", "Older: a and b", ("a.md", "b c.md")),
+    ]
+    assert changes.last_updated_dates(history) == {
         "a.md": datetime.date(2021, 7, 1),
         "b c.md": datetime.date(2020, 1, 2),
     }
 
 
 def test_no_git_history_means_no_dates(tmp_path):
-    assert page_chrome.git_last_updated(str(tmp_path)) == {}
+    assert changes.read_git_history(str(tmp_path)) == []
 
 
 # --- Edit and report links, without any call to GitHub ---------------------------------------------

@@ -7,6 +7,10 @@ it phones home. This step finds it at build time and names the file, the line an
 JavaScript, where unavoidable, lives in ``docs/assets/`` and is listed under ``extra_javascript``.
 
 Code is exempt: fenced code blocks and inline code spans are shown as text, never run.
+
+Structured data is no exception: a `<script type="application/ld+json">` in a page's source is
+rejected too. The one JSON-LD block each page carries is written by the build
+(structured_data.py), from the front matter, so a page's Markdown never needs one.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from .problems import Problem, docs_path, report
 
 FIX_SCRIPT = (
     "remove it: pages carry no JavaScript (site scripts live in docs/assets/ and are listed under extra_javascript)"
+)
+FIX_JSON_LD = (
+    "remove it: the build writes each page's structured data itself (hooks/pls/structured_data.py),"
+    " from its front matter"
 )
 # Attributes whose value is a URL the browser may navigate to or load.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
@@ -76,7 +84,9 @@ class _TagScanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
-        if tag == "script":
+        if tag == "script" and (dict(attrs).get("type") or "").strip().lower() == "application/ld+json":
+            self.findings.append(Problem(line, 'structured data (<script type="application/ld+json">)', FIX_JSON_LD))
+        elif tag == "script":
             self.findings.append(Problem(line, "raw <script> element", FIX_SCRIPT))
         for name, value in attrs:
             if len(name) > 2 and name.startswith("on"):

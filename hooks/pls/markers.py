@@ -62,6 +62,13 @@ KINDS = MappingProxyType(
                 "check that the marker stands on a line of its own, outside code and other HTML",
             ),
             Kind(
+                "recent-changes",
+                True,
+                False,
+                "the list of the site's recent changes",
+                "it is filled only on docs/about/changes.md: remove it from this page",
+            ),
+            Kind(
                 "unindexed",
                 False,
                 False,

@@ -27,8 +27,12 @@ from .abbreviations import snippet_files
 from .problems import Problem, docs_path, project_path, report
 from .state import Build
 
-# Text the reader never sees: code (its '[@' and '///' are examples) and comments.
-_HIDDEN_HTML = re.compile(r"<(pre|code)\b.*?</\1>|<!--(?!\s*pls:).*?-->", re.DOTALL | re.IGNORECASE)
+# Text the reader never sees: code (its '[@' and '///' are examples), comments, and the page's
+# structured data (JSON written by structured_data.py, the one <script> type a page may carry).
+_HIDDEN_HTML = re.compile(
+    r"<(pre|code)\b.*?</\1>|<!--(?!\s*pls:).*?-->|<script type=\"application/ld\+json\">.*?</script>",
+    re.DOTALL | re.IGNORECASE,
+)
 # A footnote reference mkdocs-bibtex wrote for a citation that Markdown then did not render (raw HTML).
 _FOOTNOTE_LEFT = re.compile(r"\[\^(?P<key>[^\]\s<>]+)\]")
 _CLAIM_LEFT = re.compile(r"(?:^|(?<=>))[ \t]*///[ \t]*claim\b[^<\n]*", re.MULTILINE)

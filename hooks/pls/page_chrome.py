@@ -12,7 +12,8 @@ templates, so it survives a change of theme (Material for MkDocs reaches end of 
   editors, "Edit this page" (the theme's own edit button is switched off in mkdocs.yml, so readers
   meet no editing tool at the top of the page), and the medical disclaimer.
 
-The last-updated dates come from ONE `git log` per build (`read_page_history`, on_config), so the cost does not grow
+The last-updated dates come from ONE `git log` per build (`read_page_history`, on_config, through
+changes.py, which keeps every commit for the pages' "What changed"), so the cost does not grow
 with the number of pages; a page git does not know yet (a new file) shows no date. The date is the
 commit's, never the clock's, so a rebuild of the same commit is byte-identical.
 
@@ -30,7 +31,6 @@ import datetime
 import html
 import os
 import re
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ import mkdocs.plugins
 import yaml
 from mkdocs.structure.pages import Page
 
+from . import changes
 from .problems import docs_path, project_path
 from .state import Build
 
@@ -55,7 +56,8 @@ FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 def read_page_history(build: Build) -> None:
     """Read git history once, the frame's words, and derive the edit links from the repository URL."""
     config = build.config
-    build.last_updated = git_last_updated(config.docs_dir)
+    build.history = changes.read_git_history(config.docs_dir)
+    build.last_updated = changes.last_updated_dates(build.history)
     build.chrome_text = chrome_text()
     build.repository_url = url = repository_url(config.extra, os.environ)
     if url and not config.edit_uri and not config.edit_uri_template:
@@ -97,35 +99,6 @@ def take_editorial_status(meta: dict[str, Any]) -> str | None:
     if "status" in meta:
         meta["editorial_status"] = meta.pop("status")
     return meta.get("editorial_status")
-
-
-# --- Git history ---------------------------------------------------------------------------------
-
-
-def git_last_updated(docs_dir: str) -> dict[str, datetime.date]:
-    """Last commit date of every file under docs_dir, from one `git log`; {} outside a git checkout."""
-    command = ["git", "-c", "core.quotePath=false", "log", "--format=@%ct", "--name-only", "--relative", "--", "."]
-    try:
-        completed = subprocess.run(command, cwd=docs_dir, capture_output=True, text=True, check=False)
-    except OSError as error:
-        log.info(f"git is not available ({error}); pages show no last-updated date")
-        return {}
-    if completed.returncode != 0:
-        log.info(f"no git history for {docs_dir}; pages show no last-updated date")
-        return {}
-    return parse_git_log(completed.stdout)
-
-
-def parse_git_log(output: str) -> dict[str, datetime.date]:
-    """Map each path to the date of its newest commit, from `git log --format=@%ct --name-only`."""
-    dates: dict[str, datetime.date] = {}
-    commit_date = None
-    for line in output.splitlines():
-        if line.startswith("@") and line[1:].isdigit():
-            commit_date = datetime.datetime.fromtimestamp(int(line[1:]), datetime.UTC).date()
-        elif line and commit_date is not None:
-            dates.setdefault(line, commit_date)  # newest first: keep the first date seen
-    return dates
 
 
 # --- Repository links ----------------------------------------------------------------------------

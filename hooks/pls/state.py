@@ -25,6 +25,7 @@ from .unindexed import Unindexed
 from .urgent_help import UrgentHelpState
 
 if TYPE_CHECKING:
+    from .changes import Commit
     from .claims import ClaimsState
     from .front_matter import FrontMatter
     from .quotations import SourceText
@@ -66,7 +67,9 @@ class Build:
     drafts: set[str] = field(default_factory=set)
     # start_claims (on_config): what the claims steps learn.
     claims: ClaimsState | None = None
-    # read_page_history (on_config): last commit date of each docs/ file, and the repository URL.
+    # read_page_history (on_config): every commit that touched docs/ (newest first), the last commit
+    # date of each docs/ file, and the repository URL.
+    history: list[Commit] = field(default_factory=list)
     last_updated: dict[str, datetime.date] = field(default_factory=dict)
     repository_url: str | None = None
     chrome_text: dict[str, Any] = field(default_factory=dict)
