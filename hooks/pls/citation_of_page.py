@@ -26,7 +26,7 @@ from pybtex.database import BibliographyData, Entry, Person
 
 from . import ris
 from .bibliography_downloads import add_generated_file
-from .page_chrome import human_date
+from .page_chrome import as_date, human_date
 from .state import Build
 
 CITE_FOLDER = "cite"
@@ -150,13 +150,3 @@ def page_ris(citation: PageCitation) -> str:
 def absolute_url(config: MkDocsConfig, page_url: str) -> str | None:
     """The page's address on the published site, or None when site_url is not set."""
     return urljoin(config.site_url, page_url) if config.site_url else None
-
-
-def as_date(value: Any) -> datetime.date | None:
-    """A front matter date (text, as front_matter.py reads it) as a date; None when it is not one."""
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None

@@ -71,7 +71,7 @@ def add_page_frame(build: Build, html_text: str, page: Page) -> str:
     text = build.chrome_text
     meta = page.meta or {}
     status = take_editorial_status(meta)
-    status_line = render_status_line(_as_date(meta.get("reviewed")), status, text["status_sentences"])
+    status_line = render_status_line(as_date(meta.get("reviewed")), status, text["status_sentences"])
     report = report_url(
         build.repository_url, text["issue_form"], docs_path(build.config, page.file.src_uri), page.title
     )
@@ -205,8 +205,8 @@ def insert_after_h1(html_text: str, snippet: str) -> str:
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def _as_date(value: Any) -> datetime.date | None:
-    """The front matter's reviewed value as a date (YAML gives a date; quoted, it is text)."""
+def as_date(value: Any) -> datetime.date | None:
+    """A front matter date as a date (YAML gives a date; quoted, it is text); None when it is not one."""
     if isinstance(value, datetime.date):
         return value
     try:

@@ -26,7 +26,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from .citation_of_page import as_date
+from .page_chrome import as_date
 from .state import Build
 
 DATA_PATH = Path(__file__).with_name("structured_data.yml")
