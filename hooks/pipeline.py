@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from pls import (
     bibtex_adapter,
     citation_returns,
+    citations,
     citations_checks,
     citations_format,
     citations_shield,
@@ -50,6 +51,7 @@ from pls import (
     references_checks,
     references_page,
     search_text,
+    source_files,
     staleness,
     tables,
     urgent_help,
@@ -66,6 +68,8 @@ AFTER_PLUGINS = -100
 @mkdocs.plugins.event_priority(BEFORE_PLUGINS)
 def _config_before_bibtex(config: MkDocsConfig) -> None:
     build = Build.start(config)
+    # references.bib and includes/ are UTF-8: mkdocs-bibtex and pymdownx.snippets crash on a bad byte.
+    source_files.check_shared_sources(config)
     # Before mkdocs-bibtex reads references.bib: it stops on a broken file with a traceback, ours
     # says where and how to fix it.
     bibtex_adapter.check_version(importlib.metadata.version)
@@ -100,6 +104,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = Build.of(config)
+    # A page that is not UTF-8 or a dangling symlink is reported and leaves the build: reading it crashes.
+    files = source_files.check_docs_files(config, files)
     # Every page's front matter, parsed once; the steps below and the page checks read it.
     front_matter.read_all_front_matter(build, files)
     # Drafts leave the site and the nav before MkDocs builds the nav.
@@ -128,6 +134,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @mkdocs.plugins.event_priority(BEFORE_PLUGINS)
 def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # A `--8<--` line naming no file is reported and left out (pymdownx.snippets would stop the build).
+    markdown = source_files.check_snippet_lines(
+        markdown, page, config, citations.body_line_offset(page.file.content_string, markdown)
+    )
     # Checks first, on the author's Markdown, so every line number is the author's.
     front_matter.check_page_front_matter(build, page)
     drafts.check_links_to_drafts(build, page)
