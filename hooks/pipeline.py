@@ -46,6 +46,7 @@ from pls import (
     option_grid,
     output_checks,
     page_chrome,
+    page_structure,
     quotations_checks,
     readability,
     references_checks,
@@ -140,6 +141,8 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     )
     # Checks first, on the author's Markdown, so every line number is the author's.
     front_matter.check_page_front_matter(build, page)
+    # Content, one title heading equal to the title, the patient/clinician tab pair with text in each.
+    page_structure.check_page_structure(build, page, citations_checks.page_location(page, config))
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
