@@ -39,9 +39,11 @@ from pls import (
     citations_format,
     citations_shield,
     claims,
+    claims_checks,
     content_safety,
     drafts,
     front_matter,
+    html_checks,
     leaflet,
     option_grid,
     output_checks,
@@ -84,6 +86,8 @@ def _config_after_bibtex(config: MkDocsConfig) -> None:
     build = Build.of(config)
     # Needs the parsed references (DOI/PMID per key for claims.json and the register).
     build.claims = claims.start_claims(config, build.references, build.unindexed)
+    # The controlled list of claim topics (claim_topics.yml): a misspelt topic would be a new group.
+    build.claim_topics = claims_checks.read_topics(config)
     # git history once per build, and the edit links (sets MkDocs' edit_uri).
     page_chrome.read_page_history(build)
 
@@ -146,6 +150,14 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
+    # Citations in a claim's option lines or only in code, and topics off the controlled list.
+    claims_checks.check_claim_forms(
+        markdown,
+        page,
+        citations_checks.page_location(page, config),
+        build.claim_topics,
+        citations.body_line_offset(page.file.content_string, markdown) + 1,
+    )
     # Quotations of a source document are verbatim (checked on the author's lines).
     quotations_checks.check_quotations(build, markdown, page)
     # Markers of a kind that does not exist, and HTML comments never closed, at the author's line.
@@ -192,6 +204,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = urgent_help.set_aside_urgent_help(build, html, page)
     # "1, 2" between adjacent citations; footnotes filled and set aside from the search index.
     html = citations_format.finish_footnotes(build, html, page)
+    # The frame (review status after the H1; update date, edit links, disclaimer at the end).
+    html = page_chrome.add_page_frame(build, html, page)
+    # Last, on the HTML readers get, whatever wrote it (page, include, snippet, hook): nothing runs or
+    # loads from elsewhere, every internal link and image resolves, every image has a text alternative.
+    html_checks.check_page_html(build.html_checks, html, page, config, files)
+    return html
     # What search reads: tables as one line per row, tab labels aside, reader words in their sections.
     html = search_text.prepare_page_for_search(build, build.search_words, html, page)
     # The frame (review status after the H1; update date, edit links, disclaimer at the end).
@@ -234,8 +252,18 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Text only search reads leaves the page; everything set aside from the index goes back.
     output = search_text.strip_index_only(output)
     output = build.unindexed.put_back(page, output)
+    # The finished page's ids: links to its anchors are checked after the last page.
+    html_checks.note_ids(build.html_checks, output, page)
     # Once the register and the map are back in: every table fits a phone (stacked or scrolling).
     output = tables.fit_tables(output)
     # Last, on the finished page: no marker of ours left, no citation or claim block left as text.
     output_checks.check_finished_page(build, output, page)
     return output
+
+
+# --- on_post_build: every page is written ------------------------------------------------------
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # Every link's anchor exists on the page it points to (the strict count comes after this step).
+    html_checks.check_anchors(Build.of(config).html_checks)

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .citations import CitationIndex
+from .html_checks import HtmlChecks
 from .option_grid import OptionGridState
 from .reference_html import HtmlMemo
 from .references import ReferenceDatabase
@@ -72,6 +73,10 @@ class Build:
     chrome_text: dict[str, Any] = field(default_factory=dict)
     # add_urgent_help (on_page_markdown): the block's data file, read once, and the pages showing it.
     urgent_help: UrgentHelpState = field(default_factory=UrgentHelpState)
+    # read_topics (on_config): the controlled list of claim topics, None on a site without one.
+    claim_topics: tuple[str, ...] | None = None
+    # check_page_html (on_page_content) and note_ids (on_post_page): ids, links to anchors, what was said.
+    html_checks: HtmlChecks = field(default_factory=HtmlChecks)
     # read_option_grid (on_page_markdown): claims' grid figures and pages' grids; written by write_option_grids.
     option_grids: OptionGridState = field(default_factory=OptionGridState)
     # Each entry's text as HTML, made once per build (reference_html.entry_html).
