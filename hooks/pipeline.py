@@ -53,6 +53,7 @@ from pls import (
     readability,
     references_checks,
     references_page,
+    references_text,
     search_text,
     source_files,
     staleness,
@@ -101,7 +102,11 @@ on_config = mkdocs.plugins.CombinedEvent(_config_before_bibtex, _config_after_bi
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Every entry formatted once, with mkdocs-bibtex's formatter: footnotes and the References
     # page use this text, and citations to an entry it cannot format are reported per page.
-    references_checks.format_references(Build.of(config))
+    build = Build.of(config)
+    references_checks.format_references(build)
+    # A LaTeX command pybtex does not know is printed as text: report it at its field's line.
+    references_text.check_formatted_text(build.references)
+    references_text.check_entry_types(build.references)
 
 
 # --- on_files: the files are known, nothing is rendered ----------------------------------------
@@ -225,6 +230,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     build = Build.of(config)
     # Which entries no page cites (information, not a failure).
     references_checks.report_uncited(build)
+    # A references.bib with no entries that pages cite: one message, at the file.
+    references_text.report_empty_file(build.references, build.citations_without_entries, _bib_text(config))
     # Every claim is known: the register, the evidence map and claims.json.
     claims.write_claims_outputs(build.claims, config)
     # Every claim is known: each option grid checked against the claims it names, then filled.
@@ -267,3 +274,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(*, config: MkDocsConfig) -> None:
     # Every link's anchor exists on the page it points to (the strict count comes after this step).
     html_checks.check_anchors(Build.of(config).html_checks)
+
+
+# --- Helper functions --------------------------------------------------------------------------
+
+
+def _bib_text(config: MkDocsConfig) -> str:
+    path = bibtex_adapter.bibliography_path(config)
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else ""

@@ -57,6 +57,8 @@ class Build:
     references: ReferenceDatabase = field(default_factory=ReferenceDatabase)
     # check_citations (on_page_markdown): which page cites which key.
     citations: CitationIndex = field(default_factory=CitationIndex)
+    # check_citations, when references.bib has no entries: 'docs/page.md:line 'key'' of each citation.
+    citations_without_entries: list[str] = field(default_factory=list)
     # Parts of pages kept out of the search index until the page is written (unindexed.py).
     unindexed: Unindexed = field(default_factory=Unindexed)
     # read_front_matter (on_files): every page's front matter, parsed once, by src_uri.
