@@ -40,6 +40,7 @@ from pls import (
     citations_shield,
     claims,
     claims_checks,
+    config_checks,
     content_safety,
     drafts,
     front_matter,
@@ -72,6 +73,8 @@ AFTER_PLUGINS = -100
 @mkdocs.plugins.event_priority(BEFORE_PLUGINS)
 def _config_before_bibtex(config: MkDocsConfig) -> None:
     build = Build.start(config)
+    # A key written twice in mkdocs.yml silently replaces the first (its syntax make check reads).
+    config_checks.check_config_file(config)
     # references.bib and includes/ are UTF-8: mkdocs-bibtex and pymdownx.snippets crash on a bad byte.
     source_files.check_shared_sources(config)
     # Before mkdocs-bibtex reads references.bib: it stops on a broken file with a traceback, ours

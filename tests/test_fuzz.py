@@ -11,6 +11,8 @@ their own. The builds run two at a time, each a real `mkdocs build --strict`.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuilder import FIXTURES, PROJECT_ROOT, BuildResult, make_fixture_site, run_build
+from sitebuilder import FIXTURES, PROJECT_ROOT, BuildResult, build_env, make_fixture_site, run_build, with_today
 
 CASES_FILE = Path(__file__).resolve().parent / "fuzz_cases.yml"
 FIXTURE = "fuzz-base"
@@ -35,6 +37,7 @@ class Case:
     line: str | int
     expect: tuple[str, ...]
     alone: bool
+    runner: str  # "build": `mkdocs build --strict`; "check": scripts/check.py (`make check`)
 
     @property
     def on_a_page_copy(self) -> bool:
@@ -48,7 +51,7 @@ class Case:
     @property
     def shares_a_build(self) -> bool:
         # A page that cannot even be read stops the whole build: such a case gets a build of its own.
-        return self.on_a_page_copy and not self.alone and "encoding" not in self.edit
+        return self.on_a_page_copy and not self.alone and "encoding" not in self.edit and self.runner == "build"
 
 
 def load_cases() -> list[Case]:
@@ -60,6 +63,7 @@ def load_cases() -> list[Case]:
             line=raw["line"],
             expect=tuple(raw["expect"]),
             alone=raw.get("alone", False),
+            runner=raw.get("runner", "build"),
         )
         for raw in yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
     ]
@@ -143,7 +147,22 @@ def _build(destination: Path, cases: list[Case]) -> CaseBuild:
     # The nav lists every page, edited ones included (make_fixture_site wrote it before the edits).
     if any(case.on_a_page_copy for case in cases) and not any(case.path == "mkdocs.yml" for case in cases):
         make_fixture_site_nav(project)
+    if cases[0].runner == "check":
+        return CaseBuild(run_check(project), project)
     return CaseBuild(run_build(project, destination / "site"), project)
+
+
+def run_check(project: Path) -> BuildResult:
+    """`make check` on the site: scripts/check.py, which builds strictly and prints `file:line: message`."""
+    completed = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "check.py"), "--project", str(project)],
+        cwd=project,
+        env=with_today(build_env(), project),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr, project / "site", project)
 
 
 def make_fixture_site_nav(project: Path) -> None:
@@ -173,6 +192,7 @@ def test_bad_input_fails_the_strict_build_with_file_line_and_fix(fuzz_builds, ca
     log = build.result.log
     assert not build.result.ok, f"{case.id}: the strict build succeeded:\n{log}"
     assert "Traceback" not in log, f"{case.id}: a traceback reached the editor:\n{log}"
+    assert "0 problem(s)" not in log, f"{case.id}: make check counted no problem in a failed build:\n{log}"
     location = expected_location(case, build.project)
     lines = [line for line in log.splitlines() if location in line]
     assert any(all(fragment in line for fragment in case.expect) for line in lines), (
