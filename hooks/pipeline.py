@@ -38,6 +38,7 @@ from pls import (
     citations_checks,
     citations_format,
     citations_shield,
+    citations_visible,
     claims,
     claims_checks,
     config_checks,
@@ -45,6 +46,7 @@ from pls import (
     drafts,
     front_matter,
     html_checks,
+    includes_checks,
     leaflet,
     option_grid,
     output_checks,
@@ -77,6 +79,8 @@ def _config_before_bibtex(config: MkDocsConfig) -> None:
     config_checks.check_config_file(config)
     # references.bib and includes/ are UTF-8: mkdocs-bibtex and pymdownx.snippets crash on a bad byte.
     source_files.check_shared_sources(config)
+    # includes/abbreviations.md is appended to every page: definitions only, no citations in them.
+    includes_checks.check_appended_files(config)
     # Before mkdocs-bibtex reads references.bib: it stops on a broken file with a traceback, ours
     # says where and how to fix it.
     bibtex_adapter.check_version(importlib.metadata.version)
@@ -159,6 +163,11 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
     # Citations in a claim's option lines or only in code, and topics off the controlled list.
+    citations_visible.check_link_titles(
+        markdown,
+        citations_checks.page_location(page, config),
+        citations.body_line_offset(page.file.content_string, markdown) + 1,
+    )
     claims_checks.check_claim_forms(
         markdown,
         page,
@@ -204,6 +213,8 @@ on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdo
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
+    citations_visible.check_rendered_html(html, page, citations_checks.page_location(page, config))
     # Each claim's badge and verdict lines into its slot.
     html = claims.fill_claim_meta(build.claims, html, page)
     # One named return link per footnote, while every citation (the urgent-help block's too) is in the page.
