@@ -44,6 +44,7 @@ from pls import (
     config_checks,
     content_safety,
     drafts,
+    footnote_refs,
     front_matter,
     html_checks,
     includes_checks,
@@ -193,12 +194,19 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     # mkdocs-bibtex, so its citations become the page's own footnotes.
     markdown = urgent_help.add_urgent_help(build, markdown, page, files)
     # Last before mkdocs-bibtex: hide code and broken citations from it (it would rewrite or drop them).
-    return citations_shield.shield(markdown, build.references)
+    markdown = citations_shield.shield(markdown, build.references)
+    # ... and give it each distinct citation block once (it rewrites the whole page once per block).
+    return footnote_refs.gather_citations(markdown)
 
 
 @mkdocs.plugins.event_priority(AFTER_PLUGINS)
 def _markdown_after_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # Each citation block as mkdocs-bibtex rewrote it, back in its places.
+    markdown = footnote_refs.spread_citations(markdown)
+    # Each repeated reference to a footnote becomes a slot: Python-Markdown numbers repeats in
+    # quadratic time (a page citing one source 20,000 times never built); the HTML step fills them.
+    markdown = footnote_refs.set_aside_repeats(markdown)
     # Code back as written; each footnote's text becomes a slot filled with its HTML later.
     markdown = citations_format.finish_citations(build, markdown)
     # The References page holds the place of its list (written once every page was read).
@@ -213,6 +221,9 @@ on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdo
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
+    # Each repeated footnote reference set aside in the Markdown, as Python-Markdown writes one.
+    html = footnote_refs.fill_repeats(html)
     # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
     citations_visible.check_rendered_html(html, page, citations_checks.page_location(page, config))
     # Each claim's badge and verdict lines into its slot.

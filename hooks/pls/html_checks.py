@@ -80,7 +80,8 @@ class HtmlChecks:
     """What the HTML checks keep across pages: each page's ids, links into other pages, what was said."""
 
     ids: dict[str, set[str]] = field(default_factory=dict)  # page url -> ids in its HTML
-    anchor_links: list[tuple[str, str, str, str]] = field(default_factory=list)  # (where, href, url, anchor)
+    # (where the link was written: a Reporter, href, target page url, anchor); located only if broken.
+    anchor_links: list[tuple[Reporter, str, str, str]] = field(default_factory=list)
     reported: set[str] = field(default_factory=set)
 
 
@@ -155,9 +156,10 @@ def note_ids(state: HtmlChecks, output: str, page: Page) -> None:
 
 def check_anchors(state: HtmlChecks) -> None:
     """Once every page is written: each link's anchor exists on the page it points to."""
-    for where, href, url, anchor in state.anchor_links:
+    for report, href, url, anchor in state.anchor_links:
         ids = state.ids.get(url)
         if ids is not None and anchor not in ids:
+            where = report.where(href)
             text = (
                 f"{where}: link '{href}': the anchor '#{anchor}' is not on that page — link an existing heading"
                 " (the page's table of contents lists them) or drop the '#…'"
@@ -219,7 +221,7 @@ def _check_internal(state: HtmlChecks, report: Reporter, page: Page, tag: str, n
     kind = "image" if tag == "img" else "link"
     if not parts.path:
         if parts.fragment:
-            state.anchor_links.append((report.where(url), url, page.file.url, html_module.unescape(parts.fragment)))
+            state.anchor_links.append((report, url, page.file.url, html_module.unescape(parts.fragment)))
         return
     if parts.path.startswith("/"):
         report(
@@ -260,7 +262,7 @@ def _check_internal(state: HtmlChecks, report: Reporter, page: Page, tag: str, n
         )
         return
     if parts.fragment and tag == "a":
-        state.anchor_links.append((report.where(url), url, resolved, html_module.unescape(parts.fragment)))
+        state.anchor_links.append((report, url, resolved, html_module.unescape(parts.fragment)))
 
 
 def _check_alt(report, attrs: dict[str, str]) -> None:
