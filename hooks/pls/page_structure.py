@@ -139,7 +139,7 @@ def _heading_problems(headings: list[tuple[int, str | None]], title: str | None,
         for line, _ in headings[1:]
     ]
     first_line, first_text = headings[0]
-    if title is not None and first_text is not None and " ".join(first_text.split()) != " ".join(title.split()):
+    if title and first_text is not None and " ".join(first_text.split()) != " ".join(title.split()):
         findings.append(
             Finding(
                 first_line,
