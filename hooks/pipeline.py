@@ -79,7 +79,7 @@ def _config_before_bibtex(config: MkDocsConfig) -> None:
     # A key written twice in mkdocs.yml silently replaces the first (its syntax make check reads).
     config_checks.check_config_file(config)
     # references.bib and includes/ are UTF-8: mkdocs-bibtex and pymdownx.snippets crash on a bad byte.
-    source_files.check_shared_sources(config)
+    build.bib_read_from_copy = source_files.check_shared_sources(config)
     # includes/abbreviations.md is appended to every page: definitions only, no citations in them.
     includes_checks.check_appended_files(config)
     # Before mkdocs-bibtex reads references.bib: it stops on a broken file with a traceback, ours

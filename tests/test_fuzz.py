@@ -11,8 +11,11 @@ their own. The builds run two at a time, each a real `mkdocs build --strict`.
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,3 +213,59 @@ def test_the_fixture_site_builds_cleanly(tmp_path):
 
 def test_the_table_has_a_hundred_cases():
     assert len(CASES) >= 100
+
+
+# --- mkdocs serve ---------------------------------------------------------------------------------
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
+
+
+def test_mkdocs_serve_logs_a_bad_references_bib_and_keeps_answering(tmp_path):
+    """The editor's preview survives a byte that is not UTF-8 in references.bib: the problem is logged
+    at its line, and the server still answers (a stopped rebuild leaves MkDocs' server stuck)."""
+    project = make_fixture_site(tmp_path, FIXTURE)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    log_file = tmp_path / "serve.log"
+    with log_file.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=with_today(build_env(), project),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        assert _wait_for(lambda: _answers(url), 180), log_file.read_text()
+        bib = project / "references.bib"
+        bib.write_bytes(bib.read_bytes().replace(b"Kumar, Krishna", b"Kum\xe4r, Krishna"))
+        expected = "references.bib:2: the file is not UTF-8 (byte 0xe4 at column 17 cannot be read)"
+        assert _wait_for(
+            lambda: (
+                "Documentation built" in log_file.read_text().split(expected, 1)[-1]
+                and expected in log_file.read_text()
+            ),
+            180,
+        ), log_file.read_text()
+        assert _answers(url), log_file.read_text()
+        assert "Traceback" not in log_file.read_text()
+    finally:
+        server.terminate()
+        server.wait(30)

@@ -16,7 +16,9 @@ steps look first and report `<file>:<line>: what — fix`:
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import mkdocs.plugins
@@ -36,17 +38,32 @@ INCLUDES_FOLDER = "includes"
 # --- Steps -------------------------------------------------------------------------------------
 
 
-def check_shared_sources(config: MkDocsConfig) -> None:
-    """references.bib and every file under includes/ are UTF-8: stop cleanly when one is not."""
+def check_shared_sources(config: MkDocsConfig) -> str | None:
+    """references.bib and every file under includes/ are UTF-8: stop cleanly when an include is not.
+
+    A references.bib that is not UTF-8 is reported, and the build goes on with a copy in which each
+    unreadable byte is replaced: `mkdocs serve` keeps answering (a stopped build leaves it stuck)
+    and the strict build still fails on the error. Returns the file's name as editors see it when
+    the copy is read instead (None otherwise).
+    """
     project = Path(os.path.dirname(config.config_file_path))
-    candidates = [bibtex_adapter.bibliography_path(config)]
+    bib = bibtex_adapter.bibliography_path(config)
+    replaced = None
+    if bib is not None and bib.is_file():
+        problem = file_problem(bib)
+        if problem:
+            replaced = _relative(bib, project)
+            log.error(f"{replaced}:{problem}")
+            name = hashlib.sha256(str(bib).encode()).hexdigest()[:16]
+            copy = Path(tempfile.gettempdir(), f"pls-readable-{name}.bib")
+            copy.write_text(bib.read_bytes().decode("utf-8", errors="replace"), encoding="utf-8")
+            bibtex_adapter.read_bib_file_from(config, copy)
+    candidates = []
     includes = project / INCLUDES_FOLDER
     if includes.is_dir():
         candidates += sorted(path for path in includes.rglob("*") if path.is_file() or path.is_symlink())
     unreadable = 0
     for path in candidates:
-        if path is None or not (path.exists() or path.is_symlink()):
-            continue
         problem = file_problem(path)
         if problem:
             log.error(f"{_relative(path, project)}:{problem}")
@@ -55,6 +72,7 @@ def check_shared_sources(config: MkDocsConfig) -> None:
         raise PluginError(
             f"{unreadable} file(s) every page depends on cannot be read (listed above) — fix them and build again"
         )
+    return replaced
 
 
 def check_docs_files(config: MkDocsConfig, files: Files) -> Files:

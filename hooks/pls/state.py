@@ -53,6 +53,8 @@ class Build:
 
     config: MkDocsConfig
     today: datetime.date
+    # check_shared_sources (on_config): references.bib's name when a readable copy is read instead.
+    bib_read_from_copy: str | None = None
     # read_references (on_config, before mkdocs-bibtex reads the file); formatted by format_references.
     references: ReferenceDatabase = field(default_factory=ReferenceDatabase)
     # check_citations (on_page_markdown): which page cites which key.
