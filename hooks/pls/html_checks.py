@@ -216,7 +216,13 @@ class Reporter:
 
 
 def _check_internal(state: HtmlChecks, report: Reporter, page: Page, tag: str, name: str, url: str, site: Site) -> None:
-    """A relative link or file: it must resolve to a published page or file of the site."""
+    """A relative link or file: it must resolve to a published page or file of the site.
+
+    Links written in Markdown are MkDocs' to validate (and make check finds their line): this checks
+    the ones written in raw HTML, and those no source holds (written by a hook).
+    """
+    if not report.locator.checked_here(url):
+        return
     parts = urlsplit(url)
     kind = "image" if tag == "img" else "link"
     if not parts.path:
@@ -321,6 +327,14 @@ class Locator:
         if config is not None:
             for snippet in snippet_files(page.file.content_string, config):
                 self.sources.append((_relative(snippet, self.project), snippet.read_text(encoding="utf-8")))
+
+    def checked_here(self, url: str) -> bool:
+        """Whether a link is this step's to check: written as an HTML attribute, or in no source."""
+        attribute = (f'="{url}"', f"='{url}'", f"={url}", f'="{html_module.escape(url)}"')
+        if any(form in text for _, text in self.sources for form in attribute):
+            return True
+        written = [url, *_written_forms(url)]
+        return not any(form in text for _, text in self.sources for form in written)
 
     def locate(self, value: str, *fallbacks: str) -> tuple[str, int | None]:
         """The first source line holding `value` (as written or HTML-escaped), else one of `fallbacks`."""
