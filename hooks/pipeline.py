@@ -163,12 +163,13 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
-    # Citations in a claim's option lines or only in code, and topics off the controlled list.
+    # A citation in a link's title becomes a tooltip with a bare number.
     citations_visible.check_link_titles(
         markdown,
         citations_checks.page_location(page, config),
         citations.body_line_offset(page.file.content_string, markdown) + 1,
     )
+    # Citations in a claim's option lines or only in code, and topics off the controlled list.
     claims_checks.check_claim_forms(
         markdown,
         page,
