@@ -22,6 +22,8 @@ from .content_safety import mask_code
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
 FOOTNOTE_LITERAL = re.compile(r"\[\^(?P<key>[^\]\s]+)\]")
+# '[@key' never closed by ']': published as text, and no check that reads whole citations sees it.
+UNCLOSED_CITATION = re.compile(r"\[@(?P<key>[\w:.-]+)(?![^\[\]\n]*\])")
 LINK_TITLE_CITATION = re.compile(r"\]\([^)\s]*\s+(?:\"[^\"\n]*|'[^'\n]*)(?P<citation>\[@[^\]]*\])")
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
 HTML_FIX = "move the citation out of the HTML element, or write the element with the `markdown` attribute"
@@ -32,7 +34,7 @@ HTML_FIX = "move the citation out of the HTML element, or write the element with
 
 def check_rendered_html(html: str, page: Page, location: str) -> None:
     """Each citation left as '[^key]' in the page's HTML, at the page line that wrote it."""
-    if "[^" not in html:
+    if "[^" not in html and "[@" not in html:
         return
     source = page.file.content_string
     for kind, context, key, attribute in left_footnotes(html):
@@ -43,6 +45,8 @@ def check_rendered_html(html: str, page: Page, location: str) -> None:
                 f"citation '[@{key}]' is inside an HTML comment: readers never see it, yet its reference is listed"
                 " — remove it, or move it out of the comment"
             )
+        elif kind == "unclosed":
+            message = f"citation '[@{key}' is never closed, so it is published as text — add the closing ']'"
         elif kind == "attribute":
             message = (
                 f"citation '[@{key}]' is published as text in a {attribute}= attribute — cite outside the link or image"
@@ -88,6 +92,8 @@ class _Finder(HTMLParser):
             return
         for match in FOOTNOTE_LITERAL.finditer(data):
             self.found.append(("text", data[: match.start()], match.group("key"), ""))
+        for match in UNCLOSED_CITATION.finditer(data):
+            self.found.append(("unclosed", data[: match.start()], match.group("key").rstrip(".:-"), ""))
 
     def handle_comment(self, data):
         for match in FOOTNOTE_LITERAL.finditer(data):
@@ -107,7 +113,7 @@ def source_line(source: str, context: str, key: str) -> int | None:
     words = " ".join(context.split())
     for length in (40, 20, 8, 0):
         prefix = words[-length:] if length else ""
-        pattern = re.escape(prefix).replace(r"\ ", r"\s+") + r"\s*\[@[^\]]*" + re.escape(key)
+        pattern = re.escape(prefix).replace(r"\ ", r"\s+") + r"\s*\[@[^\]\n]*?" + re.escape(key)
         match = re.search(pattern, source)
         if match:
             return source.count("\n", 0, match.end()) + 1

@@ -44,6 +44,8 @@ UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 # Attributes whose URL the browser loads (a resource) or navigates to (a link), by element.
 RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "action", "formaction", "background"})
 LINK_ATTRIBUTES = frozenset({"href", "xlink:href"})
+# Elements whose href the browser loads rather than navigates to (a stylesheet, an SVG image).
+RESOURCE_HREF_TAGS = frozenset({"link", "image", "use", "feimage"})
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
 MEANINGLESS_ALT = frozenset(
     {
@@ -117,6 +119,13 @@ def element_problems(element: Element) -> list[tuple[str, str, bool]]:
     problems = []
     if tag == "script":
         problems.append(("<script", f"<script> element — {FIX_SCRIPT}", True))
+    if tag == "base" or (tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh"):
+        what = (
+            "<base> changes where every link of the page points"
+            if tag == "base"
+            else "<meta http-equiv=refresh> sends the reader elsewhere"
+        )
+        problems.append((f"<{tag}", f"{what} — remove it: a page links with ordinary links", False))
     for name, value in element.attrs:
         if name.startswith("on") and len(name) > 2:
             problems.append((f"{name}=", f"inline event handler '{name}' on <{tag}> — {FIX_SCRIPT}", True))
@@ -127,7 +136,7 @@ def element_problems(element: Element) -> list[tuple[str, str, bool]]:
             if scheme in UNSAFE_SCHEMES:
                 fix = DATA_FIX if scheme == "data" else FIX_SCRIPT
                 problems.append((url[:40], f"'{scheme}:' URL in {name}= on <{tag}> — {fix}", scheme == "javascript"))
-            elif _host(url) and (name in RESOURCE_ATTRIBUTES or tag == "link"):
+            elif _host(url) and (name in RESOURCE_ATTRIBUTES or tag in RESOURCE_HREF_TAGS):
                 problems.append(
                     (
                         url,
