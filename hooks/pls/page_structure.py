@@ -10,7 +10,8 @@ author's Markdown, so each message names the page's own line:
 
     docs/treatment/index.md:26: tab 'For patients' is empty: ... — indent the tab's text by four spaces
 
-The tab pair is required on a page that has tabs; reference pages without tabs (the glossary, the
+An unclosed code fence is reported at its own line (it turns the rest of the page into code, and
+every later message would point elsewhere). The tab pair is required on a page that has tabs; reference pages without tabs (the glossary, the
 References page, the urgent-help page) need none.
 """
 
@@ -37,6 +38,7 @@ ATX_H1 = re.compile(r"^ {0,3}#(?!#)[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
 RAW_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
+FENCE_LINE = re.compile(r"^[ \t]*(?P<marks>`{3,}|~{3,})(?P<info>.*)$")
 TAB_HEADER = re.compile(r"^===[!+]?(?:[ \t]+(?P<rest>.*))?$")
 QUOTED_LABEL = re.compile(r'^"(?P<label>[^"]*)"')
 
@@ -65,6 +67,16 @@ def check_page_structure(build: Build, page: Page, location: str) -> None:
 
 def find_structure_problems(source: str, *, title: str | None) -> list[Finding]:
     """Every structure problem of a page's source (front matter included), with its file line."""
+    fence_line = unclosed_fence(source)
+    if fence_line is not None:
+        # Everything after it is code: no other structure is left to check.
+        return [
+            Finding(
+                fence_line,
+                "unclosed code fence: everything after it is published as code — close it with a line of the"
+                " same backticks or tildes (at least as many as the opening)",
+            )
+        ]
     visible = COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), mask_code(source))
     lines = visible.split("\n")
     headings = _h1_headings(lines)
@@ -74,6 +86,24 @@ def find_structure_problems(source: str, *, title: str | None) -> list[Finding]:
     findings += _heading_problems(headings, title, _title_line(source))
     findings += _tab_problems(lines)
     return sorted(findings, key=lambda finding: finding.line)
+
+
+def unclosed_fence(source: str) -> int | None:
+    """The line of a code fence that is never closed (Python-Markdown's rule: a line of the same
+    character, at least as long, with nothing after it); None when every fence is closed."""
+    fence: tuple[str, int] | None = None
+    opened = 0
+    for number, line in enumerate(source.split("\n"), start=1):
+        match = FENCE_LINE.match(line)
+        if match is None:
+            continue
+        marks, info = match.group("marks"), match.group("info")
+        if fence is None:
+            if not (marks[0] == "`" and "`" in info):
+                fence, opened = (marks[0], len(marks)), number
+        elif marks[0] == fence[0] and len(marks) >= fence[1] and not info.strip():
+            fence = None
+    return opened if fence is not None else None
 
 
 def _title_line(source: str) -> int:
