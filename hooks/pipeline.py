@@ -64,6 +64,7 @@ from pls import (
     tables,
     urgent_help,
 )
+from pls.problems import docs_path
 from pls.state import Build
 
 BEFORE_PLUGINS = 100
@@ -159,21 +160,21 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     # Checks first, on the author's Markdown, so every line number is the author's.
     front_matter.check_page_front_matter(build, page)
     # Content, one title heading equal to the title, the patient/clinician tab pair with text in each.
-    page_structure.check_page_structure(build, page, citations_checks.page_location(page, config))
+    page_structure.check_page_structure(build, page, docs_path(config, page.file.src_uri))
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
     # A citation in a link's title becomes a tooltip with a bare number.
     citations_visible.check_link_titles(
         markdown,
-        citations_checks.page_location(page, config),
+        docs_path(config, page.file.src_uri),
         citations.body_line_offset(page.file.content_string, markdown) + 1,
     )
     # Citations in a claim's option lines or only in code, and topics off the controlled list.
     claims_checks.check_claim_forms(
         markdown,
         page,
-        citations_checks.page_location(page, config),
+        docs_path(config, page.file.src_uri),
         build.claim_topics,
         citations.body_line_offset(page.file.content_string, markdown) + 1,
     )
@@ -226,7 +227,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # Each repeated footnote reference set aside in the Markdown, as Python-Markdown writes one.
     html = footnote_refs.fill_repeats(html)
     # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
-    citations_visible.check_rendered_html(html, page, citations_checks.page_location(page, config))
+    citations_visible.check_rendered_html(html, page, docs_path(config, page.file.src_uri))
     # Each claim's badge and verdict lines into its slot.
     html = claims.fill_claim_meta(build.claims, html, page)
     # One named return link per footnote, while every citation (the urgent-help block's too) is in the page.
