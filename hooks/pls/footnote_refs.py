@@ -22,6 +22,7 @@ from __future__ import annotations
 import html as html_module
 import re
 
+from . import regions
 from .citations import find_citation_blocks
 
 # A slot: private-use characters around the key and the occurrence number (never in an author's text).
@@ -109,20 +110,10 @@ def fill_repeats(html: str) -> str:
     return SLOT.sub(reference, html)
 
 
-# Python-Markdown's rules: a comment runs to '-->' (or the end); a raw HTML block starts with a
-# block-level tag at the start of a line, after a blank line, and runs to the next blank line.
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_HTML_BLOCK = re.compile(
-    r"(?:\A|\n[ \t]*\n)(?P<block><(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|"
-    r"figure|footer|form|h[1-6]|header|nav|ol|p|pre|section|table|ul)(?=[\s/>])(?:(?!\n[ \t]*\n).)*)",
-    re.DOTALL | re.IGNORECASE,
-)
-
-
 def _unrendered_spans(markdown: str) -> list[tuple[int, int]]:
-    spans = [match.span() for match in _COMMENT.finditer(markdown)]
-    for match in _HTML_BLOCK.finditer(markdown):
-        first_line = match.group("block").split("\n", 1)[0]
-        if not re.search(r"\smarkdown(?:\s*=|[\s>])", first_line):  # md_in_html renders it
-            spans.append(match.span("block"))
-    return spans
+    """(start, end) of the HTML comments and raw HTML blocks, where Markdown renders no footnote."""
+    return [
+        (region.start, region.end)
+        for region in regions.regions(markdown)
+        if region.kind in (regions.COMMENT, regions.HTML)
+    ]

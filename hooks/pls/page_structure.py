@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import mkdocs.plugins
 from mkdocs.structure.pages import Page
 
+from . import regions
 from .content_safety import mask_code
 from .state import Build
 
@@ -38,7 +39,6 @@ ATX_H1 = re.compile(r"^ {0,3}#(?!#)[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
 RAW_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
-FENCE_LINE = re.compile(r"^[ \t]*(?P<marks>`{3,}|~{3,})(?P<info>.*)$")
 TAB_HEADER = re.compile(r"^===[!+]?(?:[ \t]+(?P<rest>.*))?$")
 QUOTED_LABEL = re.compile(r'^"(?P<label>[^"]*)"')
 
@@ -89,21 +89,11 @@ def find_structure_problems(source: str, *, title: str | None) -> list[Finding]:
 
 
 def unclosed_fence(source: str) -> int | None:
-    """The line of a code fence that is never closed (Python-Markdown's rule: a line of the same
-    character, at least as long, with nothing after it); None when every fence is closed."""
-    fence: tuple[str, int] | None = None
-    opened = 0
-    for number, line in enumerate(source.split("\n"), start=1):
-        match = FENCE_LINE.match(line)
-        if match is None:
-            continue
-        marks, info = match.group("marks"), match.group("info")
-        if fence is None:
-            if not (marks[0] == "`" and "`" in info):
-                fence, opened = (marks[0], len(marks)), number
-        elif marks[0] == fence[0] and len(marks) >= fence[1] and not info.strip():
-            fence = None
-    return opened if fence is not None else None
+    """The line of a code fence that is never closed (by the region scanner's reading); None when all are."""
+    open_fences = [
+        region.line for region in regions.regions(source) if region.kind == regions.CODE and not region.closed
+    ]
+    return open_fences[0] if open_fences else None
 
 
 def _title_line(source: str) -> int:
