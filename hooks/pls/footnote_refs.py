@@ -22,21 +22,13 @@ from __future__ import annotations
 import html as html_module
 import re
 
-from . import regions
+from . import markers, regions
 from .citations import find_citation_blocks
 
-# A slot: private-use characters around the key and the occurrence number (never in an author's text).
-SLOT_MARK = "\ue041"
-SLOT = re.compile(SLOT_MARK + r"(?P<key>[^\s\ue041]+) (?P<number>\d+)" + SLOT_MARK)
-# A citation block's slot and the table of distinct blocks (private-use characters, never in a page).
-CITATION_MARK = "\ue042"
-CITATION_SLOT = re.compile(CITATION_MARK + r"(?P<number>\d+)" + CITATION_MARK)
-TABLE_START = CITATION_MARK + "citations" + CITATION_MARK
-TABLE_END = CITATION_MARK + "end" + CITATION_MARK
-TABLE_ROW = re.compile(r"^" + CITATION_MARK + r"(?P<number>\d+)" + CITATION_MARK + r"(?P<text>.*)$", re.MULTILINE)
 # A footnote reference, not a definition (`[^key]:` at the start of a line).
 REFERENCE = re.compile(r"(?<!^)\[\^(?P<key>[^\]\s]+)\]|^\[\^(?P<first>[^\]\s]+)\](?!:)", re.MULTILINE)
 FOOTNOTE_ITEM = re.compile(r'<li id="fn:(?P<key>[^"]+)">')
+TABLE = markers.make("citations-table")
 
 
 def gather_citations(markdown: str) -> str:
@@ -48,23 +40,27 @@ def gather_citations(markdown: str) -> str:
     pieces, position = [], 0
     for block in blocks:
         number = numbers.setdefault(block.text, len(numbers))
-        pieces += [markdown[position : block.start], f"{CITATION_MARK}{number}{CITATION_MARK}"]
+        pieces += [markdown[position : block.start], markers.make("citation", str(number))]
         position = block.end
     pieces.append(markdown[position:])
     # Blank lines between rows: mkdocs-bibtex finds a block within one line, as in the page.
-    table = "\n\n".join(f"{CITATION_MARK}{number}{CITATION_MARK}{text}" for text, number in numbers.items())
-    return "".join(pieces) + f"\n\n{TABLE_START}\n\n{table}\n\n{TABLE_END}\n"
+    table = "\n\n".join(f"{markers.make('citation', str(number))}{text}" for text, number in numbers.items())
+    return "".join(pieces) + f"\n\n{TABLE}\n\n{table}\n\n{TABLE}\n"
 
 
 def spread_citations(markdown: str) -> str:
     """Each slot becomes its block as mkdocs-bibtex rewrote it; the table goes."""
-    start = markdown.find(TABLE_START)
-    end = markdown.find(TABLE_END, start)
+    start = markdown.find(TABLE)
+    end = markdown.find(TABLE, start + len(TABLE))
     if start < 0 or end < 0:
         return markdown
-    rewritten = {match.group("number"): match.group("text") for match in TABLE_ROW.finditer(markdown, start, end)}
-    body = markdown[:start].rstrip("\n") + "\n" + markdown[end + len(TABLE_END) :].lstrip("\n")
-    return CITATION_SLOT.sub(lambda match: rewritten.get(match.group("number"), match.group(0)), body)
+    table = markdown[start + len(TABLE) : end]
+    rewritten = {}
+    for marker in markers.find(table):
+        line_end = table.find("\n", marker.end)
+        rewritten[marker.argument] = table[marker.end : line_end if line_end >= 0 else len(table)]
+    body = markdown[:start].rstrip("\n") + "\n" + markdown[end + len(TABLE) :].lstrip("\n")
+    return markers.fill(body, "citation", rewritten.get)
 
 
 def set_aside_repeats(markdown: str) -> str:
@@ -83,31 +79,29 @@ def set_aside_repeats(markdown: str) -> str:
         if any(start <= match.start() < end for start, end in unrendered):
             return match.group(0)
         counts[key] = counts.get(key, 0) + 1
-        return match.group(0) if counts[key] == 1 else f"{SLOT_MARK}{key} {counts[key]}{SLOT_MARK}"
+        return match.group(0) if counts[key] == 1 else markers.make("footnote-ref", f"{key} {counts[key]}")
 
     return REFERENCE.sub(slot, markdown)
 
 
 def fill_repeats(html: str) -> str:
     """Each slot becomes the footnote reference Python-Markdown writes, with the footnote's number."""
-    if SLOT_MARK not in html:
+    if not markers.contains(html, "footnote-ref"):
         return html
     numbers = {
         html_module.unescape(match.group("key")): position
         for position, match in enumerate(FOOTNOTE_ITEM.finditer(html), start=1)
     }
 
-    def reference(match: re.Match) -> str:
-        key, occurrence = match.group("key"), match.group("number")
+    def reference(argument: str) -> str:
+        key, _, occurrence = argument.rpartition(" ")
         number = numbers.get(key)
-        position = match.start()
-        inside_tag = html.rfind("<", 0, position) > html.rfind(">", 0, position)  # e.g. in a link's title
-        if number is None or inside_tag:  # as Python-Markdown leaves a reference it does not render
+        if number is None:  # no such footnote: as Python-Markdown leaves an undefined reference
             return f"[^{key}]"
         escaped = html_module.escape(key, quote=True)
         return f'<sup id="fnref{occurrence}:{escaped}"><a class="footnote-ref" href="#fn:{escaped}">{number}</a></sup>'
 
-    return SLOT.sub(reference, html)
+    return markers.fill(html, "footnote-ref", reference)
 
 
 def _unrendered_spans(markdown: str) -> list[tuple[int, int]]:

@@ -19,16 +19,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 
-import mkdocs.plugins
 from mkdocs.structure.pages import Page
 
 from . import regions
 from .content_safety import mask_code
+from .problems import Problem, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 TAB_LABELS = ("For patients", "For clinicians")
 TAB_FIX = "label the two tabs exactly 'For patients' and 'For clinicians' (a reader's tab choice is kept by its label)"
@@ -43,12 +40,6 @@ TAB_HEADER = re.compile(r"^===[!+]?(?:[ \t]+(?P<rest>.*))?$")
 QUOTED_LABEL = re.compile(r'^"(?P<label>[^"]*)"')
 
 
-@dataclass(frozen=True)
-class Finding:
-    line: int
-    message: str
-
-
 # --- Steps -------------------------------------------------------------------------------------
 
 
@@ -59,19 +50,19 @@ def check_page_structure(build: Build, page: Page, location: str) -> None:
         page.file.content_string,
         title=meta.get("title") if isinstance(meta.get("title"), str) else None,
     ):
-        log.warning(f"{location}:{finding.line}: {finding.message}")
+        report(finding.at(location))
 
 
 # --- Checking ----------------------------------------------------------------------------------
 
 
-def find_structure_problems(source: str, *, title: str | None) -> list[Finding]:
+def find_structure_problems(source: str, *, title: str | None) -> list[Problem]:
     """Every structure problem of a page's source (front matter included), with its file line."""
     fence_line = unclosed_fence(source)
     if fence_line is not None:
         # Everything after it is code: no other structure is left to check.
         return [
-            Finding(
+            Problem.at_line(
                 fence_line,
                 "unclosed code fence: everything after it is published as code — close it with a line of the"
                 " same backticks or tildes (at least as many as the opening)",
@@ -104,7 +95,7 @@ def _title_line(source: str) -> int:
     return 1
 
 
-def _empty_page(source: str, lines: list[str], headings: list[tuple[int, str]]) -> list[Finding]:
+def _empty_page(source: str, lines: list[str], headings: list[tuple[int, str]]) -> list[Problem]:
     if GENERATED_MARKER.search(source):
         return []
     heading_lines = {line for line, _ in headings} | {line + 1 for line, text in headings if text is None}
@@ -117,7 +108,7 @@ def _empty_page(source: str, lines: list[str], headings: list[tuple[int, str]]) 
         return []
     line = headings[0][0] if headings else 1
     return [
-        Finding(
+        Problem.at_line(
             line,
             "the page has no content: it would be published empty — write the page, or mark it 'status: draft'"
             " until it is written",
@@ -145,23 +136,23 @@ def _h1_headings(lines: list[str]) -> list[tuple[int, str | None]]:
     return found
 
 
-def _heading_problems(headings: list[tuple[int, str | None]], title: str | None, title_line: int) -> list[Finding]:
+def _heading_problems(headings: list[tuple[int, str | None]], title: str | None, title_line: int) -> list[Problem]:
     if not headings:
         expected = f"'# {title}'" if title else "'# ' and the page title"
         return [
-            Finding(
+            Problem.at_line(
                 title_line,
                 f"the page has no top-level heading — start the page, after the front matter, with {expected}",
             )
         ]
     findings = [
-        Finding(line, "a second top-level heading: a page has one, its title — make this one a '## ' heading")
+        Problem.at_line(line, "a second top-level heading: a page has one, its title — make this one a '## ' heading")
         for line, _ in headings[1:]
     ]
     first_line, first_text = headings[0]
     if title and first_text is not None and " ".join(first_text.split()) != " ".join(title.split()):
         findings.append(
-            Finding(
+            Problem.at_line(
                 first_line,
                 f"the heading '{first_text}' differs from the title '{title}' in the front matter"
                 " — make them the same (the nav and the browser tab show the title)",
@@ -170,9 +161,9 @@ def _heading_problems(headings: list[tuple[int, str | None]], title: str | None,
     return findings
 
 
-def _tab_problems(lines: list[str]) -> list[Finding]:
+def _tab_problems(lines: list[str]) -> list[Problem]:
     """The top-level tabs: the pair, labelled exactly, patients first, each with indented content."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     tabs: list[tuple[int, str]] = []
     for index, text in enumerate(lines):
         header = TAB_HEADER.match(text)
@@ -182,7 +173,7 @@ def _tab_problems(lines: list[str]) -> list[Finding]:
         quoted = QUOTED_LABEL.match(rest)
         if not quoted:
             findings.append(
-                Finding(
+                Problem.at_line(
                     index + 1,
                     f"'{text.strip()}' is not a tab: a tab's label must be in double quotes"
                     f' — write === "{rest.strip(chr(39)) or TAB_LABELS[0]}"',
@@ -193,7 +184,7 @@ def _tab_problems(lines: list[str]) -> list[Finding]:
         tabs.append((index + 1, label))
         if not _has_indented_content(lines, index):
             findings.append(
-                Finding(
+                Problem.at_line(
                     index + 1,
                     f"tab '{label}' is empty: its text is not indented by four spaces, so it falls outside the"
                     " tab — indent the tab's text by four spaces",
@@ -207,16 +198,16 @@ def _tab_problems(lines: list[str]) -> list[Finding]:
         if label not in TAB_LABELS:
             closest = difflib.get_close_matches(label, TAB_LABELS, n=1, cutoff=0.0)[0]
             misspelt.add(closest)
-            findings.append(Finding(line, f"tab label '{label}' — {TAB_FIX} (closest: '{closest}')"))
+            findings.append(Problem.at_line(line, f"tab label '{label}' — {TAB_FIX} (closest: '{closest}')"))
         elif label in seen:
-            findings.append(Finding(line, f"tab '{label}' twice (first at line {seen[label]}) — {TAB_FIX}"))
+            findings.append(Problem.at_line(line, f"tab '{label}' twice (first at line {seen[label]}) — {TAB_FIX}"))
         else:
             seen[label] = line
     near = tabs[0][0] if tabs else 1
     for label in TAB_LABELS:
         if label not in seen and label not in misspelt:
             findings.append(
-                Finding(
+                Problem.at_line(
                     near,
                     f"the page has no '{label}' tab — add '=== \"{label}\"' with its text indented by four spaces"
                     " (every page has the patient and clinician tabs)",
@@ -224,7 +215,9 @@ def _tab_problems(lines: list[str]) -> list[Finding]:
             )
     if all(label in seen for label in TAB_LABELS) and seen[TAB_LABELS[1]] < seen[TAB_LABELS[0]]:
         findings.append(
-            Finding(seen[TAB_LABELS[1]], "the clinician tab comes before the patient tab — put 'For patients' first")
+            Problem.at_line(
+                seen[TAB_LABELS[1]], "the clinician tab comes before the patient tab — put 'For patients' first"
+            )
         )
     return findings
 
