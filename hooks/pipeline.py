@@ -38,28 +38,39 @@ from pls import (
     changes_page,
     citation_of_page,
     citation_returns,
+    citations,
     citations_checks,
     citations_format,
     citations_shield,
+    citations_visible,
     claims,
+    claims_checks,
+    config_checks,
     content_safety,
     drafts,
+    footnote_refs,
     front_matter,
+    html_checks,
+    includes_checks,
     leaflet,
     option_grid,
     output_checks,
     page_chrome,
     page_record,
+    page_structure,
     quotations_checks,
     readability,
     references_checks,
     references_page,
+    references_text,
     search_text,
+    source_files,
     staleness,
     structured_data,
     tables,
     urgent_help,
 )
+from pls.problems import docs_path
 from pls.state import Build
 
 BEFORE_PLUGINS = 100
@@ -72,6 +83,12 @@ AFTER_PLUGINS = -100
 @mkdocs.plugins.event_priority(BEFORE_PLUGINS)
 def _config_before_bibtex(config: MkDocsConfig) -> None:
     build = Build.start(config)
+    # A key written twice in mkdocs.yml silently replaces the first (its syntax make check reads).
+    config_checks.check_config_file(config)
+    # references.bib and includes/ are UTF-8: mkdocs-bibtex and pymdownx.snippets crash on a bad byte.
+    build.bib_read_from_copy = source_files.check_shared_sources(config)
+    # includes/abbreviations.md is appended to every page: definitions only, no citations in them.
+    includes_checks.check_appended_files(config)
     # Before mkdocs-bibtex reads references.bib: it stops on a broken file with a traceback, ours
     # says where and how to fix it.
     bibtex_adapter.check_version(importlib.metadata.version)
@@ -85,6 +102,8 @@ def _config_after_bibtex(config: MkDocsConfig) -> None:
     build = Build.of(config)
     # Needs the parsed references (DOI/PMID per key for claims.json and the register).
     build.claims = claims.start_claims(config, build.references, build.unindexed)
+    # The controlled list of claim topics (claim_topics.yml): a misspelt topic would be a new group.
+    build.claim_topics = claims_checks.read_topics(config)
     # git history once per build (last-updated dates, what changed, the feed), and the edit links
     # (sets MkDocs' edit_uri).
     page_chrome.read_page_history(build)
@@ -99,7 +118,11 @@ on_config = mkdocs.plugins.CombinedEvent(_config_before_bibtex, _config_after_bi
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Every entry formatted once, with mkdocs-bibtex's formatter: footnotes and the References
     # page use this text, and citations to an entry it cannot format are reported per page.
-    references_checks.format_references(Build.of(config))
+    build = Build.of(config)
+    references_checks.format_references(build)
+    # A LaTeX command pybtex does not know is printed as text: report it at its field's line.
+    references_text.check_formatted_text(build.references)
+    references_text.check_entry_types(build.references)
 
 
 # --- on_files: the files are known, nothing is rendered ----------------------------------------
@@ -107,6 +130,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = Build.of(config)
+    # A page that is not UTF-8 or a dangling symlink is reported and leaves the build: reading it crashes.
+    files = source_files.check_docs_files(config, files)
     # Every page's front matter, parsed once; the steps below and the page checks read it.
     front_matter.read_all_front_matter(build, files)
     # Drafts leave the site and the nav before MkDocs builds the nav.
@@ -140,11 +165,31 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @mkdocs.plugins.event_priority(BEFORE_PLUGINS)
 def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # A `--8<--` line naming no file is reported and left out (pymdownx.snippets would stop the build).
+    markdown = source_files.check_snippet_lines(
+        markdown, page, config, citations.body_line_offset(page.file.content_string, markdown)
+    )
     # Checks first, on the author's Markdown, so every line number is the author's.
     front_matter.check_page_front_matter(build, page)
+    # Content, one title heading equal to the title, the patient/clinician tab pair with text in each.
+    page_structure.check_page_structure(build, page, docs_path(config, page.file.src_uri))
     drafts.check_links_to_drafts(build, page)
     staleness.check_staleness(build, page)
     citations_checks.check_citations(build, markdown, page)
+    # A citation in a link's title becomes a tooltip with a bare number.
+    citations_visible.check_link_titles(
+        markdown,
+        docs_path(config, page.file.src_uri),
+        citations.body_line_offset(page.file.content_string, markdown) + 1,
+    )
+    # Citations in a claim's option lines or only in code, and topics off the controlled list.
+    claims_checks.check_claim_forms(
+        markdown,
+        page,
+        docs_path(config, page.file.src_uri),
+        build.claim_topics,
+        citations.body_line_offset(page.file.content_string, markdown) + 1,
+    )
     # Quotations of a source document are verbatim (checked on the author's lines).
     quotations_checks.check_quotations(build, markdown, page)
     # Markers of a kind that does not exist, and HTML comments never closed, at the author's line.
@@ -163,12 +208,19 @@ def _markdown_before_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, 
     # mkdocs-bibtex, so its citations become the page's own footnotes.
     markdown = urgent_help.add_urgent_help(build, markdown, page, files)
     # Last before mkdocs-bibtex: hide code and broken citations from it (it would rewrite or drop them).
-    return citations_shield.shield(markdown, build.references)
+    markdown = citations_shield.shield(markdown, build.references)
+    # ... and give it each distinct citation block once (it rewrites the whole page once per block).
+    return footnote_refs.gather_citations(markdown)
 
 
 @mkdocs.plugins.event_priority(AFTER_PLUGINS)
 def _markdown_after_bibtex(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # Each citation block as mkdocs-bibtex rewrote it, back in its places.
+    markdown = footnote_refs.spread_citations(markdown)
+    # Each repeated reference to a footnote becomes a slot: Python-Markdown numbers repeats in
+    # quadratic time (a page citing one source 20,000 times never built); the HTML step fills them.
+    markdown = footnote_refs.set_aside_repeats(markdown)
     # Code back as written; each footnote's text becomes a slot filled with its HTML later.
     markdown = citations_format.finish_citations(build, markdown)
     # The References page holds the place of its list (written once every page was read), and the
@@ -185,6 +237,11 @@ on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdo
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
+    # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
+    # Each repeated footnote reference set aside in the Markdown, as Python-Markdown writes one.
+    html = footnote_refs.fill_repeats(html)
+    # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
+    citations_visible.check_rendered_html(html, page, docs_path(config, page.file.src_uri))
     # Each claim's badge and verdict lines into its slot.
     html = claims.fill_claim_meta(build.claims, html, page)
     # One named return link per footnote, while every citation (the urgent-help block's too) is in the page.
@@ -201,8 +258,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = page_record.add_page_record(build, html, page, files)
     # The frame (review status after the H1; update date, edit links, disclaimer at the end).
     html = page_chrome.add_page_frame(build, html, page)
-    # Last: the printed page names the site and its address first (a patient leaflet).
-    return leaflet.add_leaflet_header(build, html, page)
+    # The printed page names the site and its address first (a patient leaflet).
+    html = leaflet.add_leaflet_header(build, html, page)
+    # Last, on the HTML readers get, whatever wrote it (page, include, snippet, hook): nothing runs or
+    # loads from elsewhere, every internal link and image resolves, every image has a text alternative.
+    html_checks.check_page_html(build.html_checks, html, page, config, files)
+    return html
 
 
 # --- on_env: every page is rendered ------------------------------------------------------------
@@ -212,6 +273,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     build = Build.of(config)
     # Which entries no page cites (information, not a failure).
     references_checks.report_uncited(build)
+    # A references.bib with no entries that pages cite: one message, at the file.
+    references_text.report_empty_file(build.references, build.citations_without_entries, _bib_text(config))
     # Every claim is known: the register, the evidence map and claims.json.
     claims.write_claims_outputs(build.claims, config)
     # Every claim is known: each option grid checked against the claims it names, then filled.
@@ -239,6 +302,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Text only search reads leaves the page; everything set aside from the index goes back.
     output = search_text.strip_index_only(output)
     output = build.unindexed.put_back(page, output)
+    # The finished page's ids: links to its anchors are checked after the last page.
+    html_checks.note_ids(build.html_checks, output, page)
     # Once the register and the map are back in: every table fits a phone (stacked or scrolling).
     output = tables.fit_tables(output)
     # In <head>, where search engines and feed readers look: the page's schema.org data and the feed.
@@ -247,3 +312,19 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Last, on the finished page: no marker of ours left, no citation or claim block left as text.
     output_checks.check_finished_page(build, output, page)
     return output
+
+
+# --- on_post_build: every page is written ------------------------------------------------------
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # Every link's anchor exists on the page it points to (the strict count comes after this step).
+    html_checks.check_anchors(Build.of(config).html_checks)
+
+
+# --- Helper functions --------------------------------------------------------------------------
+
+
+def _bib_text(config: MkDocsConfig) -> str:
+    path = bibtex_adapter.bibliography_path(config)
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else ""

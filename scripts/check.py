@@ -19,8 +19,10 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from build_problems import FORMATS, convert  # noqa: E402 - after the path set-up above
+from build_problems import FORMATS, Problem, convert  # noqa: E402 - after the path set-up above
+from pls.config_checks import config_problems  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The INFO record hooks/pls/readability.py logs for each page with a patient tab or Key points box.
@@ -48,6 +50,14 @@ def reader(project: Path):
     return read_source
 
 
+def mkdocs_yml_problems(project: Path) -> list[Problem]:
+    """What stops MkDocs reading the project's mkdocs.yml (not UTF-8, not YAML), at its line."""
+    path = project / "mkdocs.yml"
+    if not path.is_file():
+        return [Problem("mkdocs.yml not found — run make check in the folder that holds it", "mkdocs.yml", 1)]
+    problems = config_problems(path.read_bytes())
+    # A key written twice still loads: the build reports it with the rest.
+    return [Problem(message, "mkdocs.yml", line) for line, message in problems if "duplicate key" not in message]
 def reading_grades(log: str) -> list[tuple[str, str]]:
     """(page, its grades) for every page the build measured, in build order."""
     return [(m.group("file"), m.group("grades")) for line in log.splitlines() if (m := READING_GRADE.match(line))]
@@ -70,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.log:
         status, log = 0, args.log.read_text(encoding="utf-8")
     else:
+        # MkDocs reads mkdocs.yml before any hook runs: its YAML errors are ours to explain, here.
+        unreadable = mkdocs_yml_problems(args.project)
+        if unreadable:
+            for problem in unreadable:
+                print(FORMATS[args.format](problem))
+            print(f"{len(unreadable)} problem(s) in mkdocs.yml: the site cannot be built.", file=sys.stderr)
+            return 1
         status, log = build_log(args.project)
     problems = convert(log, reader(args.project))
     for problem in problems:
@@ -78,8 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     if grades:
         print(grade_table(grades), file=sys.stderr)
     if status != 0 and not problems:
-        # A crash rather than a warning: show the log, never fail silently.
+        # A crash rather than a warning: show the log, never fail silently, never say "0 problem(s)".
         print(log, file=sys.stderr)
+        print(
+            "the strict build failed without naming a file and line (its log is above) — fix the error it ends"
+            " with, and report it so the build learns to name the line",
+            file=sys.stderr,
+        )
+        return 1
     if problems or status != 0:
         print(f"{len(problems)} problem(s): the strict build fails.", file=sys.stderr)
         return 1

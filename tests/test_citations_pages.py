@@ -115,8 +115,7 @@ def test_unknown_key_names_page_line_and_closest_key(broken_site):
 def test_unknown_key_without_any_similar_key_has_no_suggestion(broken_site):
     line = _line_of(BROKEN["no-similar-key.md"], "[@zzqq")
     assert _about(broken_site, "no-similar-key.md") == [
-        f"pls: docs/no-similar-key.md:{line}: unknown citation key 'zzqq1999' — add it to"
-        " references.bib or fix the key"
+        f"pls: docs/no-similar-key.md:{line}: unknown citation key 'zzqq1999' — add it to references.bib or fix the key"
     ], broken_site.log
 
 

@@ -107,8 +107,11 @@ def test_editorial_status_does_not_become_materials_nav_status_icon(tmp_path):
 
 def test_page_without_h1_gets_the_status_first(tmp_path):
     page = front_matter("No heading") + "Just a paragraph.\n"
-    result = run_build(make_fixture_site(tmp_path, pages={"index.md": page}), tmp_path / "site", env=_env())
-    assert result.ok, result.log
+    # The strict build fails on the missing heading (page_structure); a preview still frames the page.
+    project = make_fixture_site(tmp_path, pages={"index.md": page})
+    result = run_build(project, tmp_path / "site", strict=False, env=_env())
+    warnings = [line for line in result.log.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "docs/index.md:2: the page has no top-level heading" in warnings[0], result.log
     content = _html(result, "").select_one("article")
     assert content.select_one(".pls-page-status") is not None
     assert content.select_one(".pls-page-status").find_next_sibling("p").get_text() == "Just a paragraph."

@@ -64,7 +64,9 @@ def bad_front_matter_site(tmp_path_factory):
     pages = {}
     for fixture in CASES:
         pages.update(fixture_pages(fixture, under=fixture))
-    pages["future/index.md"] = fixture_front_matter("Home", reviewed=FUTURE) + "# Home\n"
+    pages["future/index.md"] = (
+        fixture_front_matter("Home", reviewed=FUTURE) + "# Home\n\nA page whose review date is in the future.\n"
+    )
     result = build_fixture_site(tmp_path_factory.mktemp("bad-front-matter"), pages=pages)
     assert not result.ok, result.log
     return result

@@ -43,6 +43,13 @@ def bibliography_path(config: MkDocsConfig) -> Path | None:
     return Path(os.path.dirname(config.config_file_path), bib_file)
 
 
+def read_bib_file_from(config: MkDocsConfig, path: Path) -> None:
+    """Make mkdocs-bibtex read `path` instead of its configured `bib_file` (before its on_config)."""
+    plugin = config.plugins.get("bibtex")
+    if plugin is not None:
+        plugin.config["bib_file"] = str(path)
+
+
 def registry(config: MkDocsConfig):
     """mkdocs-bibtex's registry (it formats entries), once its on_config has run; None without the plugin."""
     plugin = config.plugins.get("bibtex")

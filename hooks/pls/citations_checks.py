@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mkdocs.structure.pages import Page
 
-from . import citations
+from . import citations, references_text
 from .problems import docs_path, report
 from .state import Build
 
@@ -22,6 +22,8 @@ def check_citations(build: Build, markdown: str, page: Page) -> None:
     database = build.references
     index = build.citations
     offset = None
+    # With no entries at all, one message for the build says so (references_text), not one per citation.
+    no_entries = references_text.has_no_entries(database)
     for block in citations.find_citation_blocks(markdown):
         for item in block.items:
             problem = citations.diagnose(item, database)
@@ -32,4 +34,9 @@ def check_citations(build: Build, markdown: str, page: Page) -> None:
                 index.record_broken(item.key)
             if offset is None:
                 offset = citations.body_line_offset(page.file.content_string, markdown)
+            if no_entries and item.key:
+                build.citations_without_entries.append(
+                    f"{docs_path(build.config, page.file.src_uri)}:{offset + block.line} '{item.key}'"
+                )
+                continue
             report(problem.at(docs_path(build.config, page.file.src_uri), line=offset + block.line))

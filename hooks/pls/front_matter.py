@@ -67,15 +67,24 @@ def read_all_front_matter(build: Build, files: Files) -> None:
     build.front_matter_schema = load_schema()
     build.front_matter_validator = validator_for(build.front_matter_schema)
     for file in files.documentation_pages():
-        build.front_matter[file.src_uri] = read_front_matter(file.content_string)
+        front = read_front_matter(file.content_string)
+        build.front_matter[file.src_uri] = front
+        # Reported here, for every page: a page its own front matter makes a draft (a second
+        # `status: draft`) is never checked as a page, and must not vanish without a word.
+        for problem in front.problems:
+            report(problem.at(docs_path(build.config, file.src_uri)))
 
 
 def check_page_front_matter(build: Build, page: Page) -> None:
     """Log one warning per front matter problem of this page (strict builds then fail)."""
-    front = build.front_matter.get(page.file.src_uri) or read_front_matter(page.file.content_string)
+    front = build.front_matter.get(page.file.src_uri)
+    reading_problems = []
+    if front is None:  # a page added after on_files: its reading problems are not reported yet
+        front = read_front_matter(page.file.content_string)
+        reading_problems = front.problems
     path = docs_path(build.config, page.file.src_uri)
     problems = check_front_matter(front, build.front_matter_schema, build.today, build.front_matter_validator)
-    for problem in front.problems + problems:
+    for problem in reading_problems + problems:
         report(problem.at(path))
 
 
@@ -135,6 +144,10 @@ def _parse_block(block: str, *, first_line: int) -> FrontMatter:
             line = first_line + (mark.line if mark else 0)
             what = f"the front matter is not valid YAML ({error.problem or error.context})"
             fix = "check this line: put a value that contains ': ' or starts with [ { @ ` ' \" in double quotes"
+            block_lines = block.split("\n")
+            if 0 <= line - first_line < len(block_lines) and "\t" in block_lines[line - first_line]:
+                what = "the front matter has a tab character on this line, which YAML does not allow"
+                fix = "replace the tab with spaces"
             return FrontMatter(problems=[Problem(line, what, fix)])
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return FrontMatter(

@@ -41,6 +41,27 @@ KINDS = MappingProxyType(
         kind.name: kind
         for kind in (
             Kind(
+                "citation",
+                False,
+                True,
+                "a citation block, as mkdocs-bibtex rewrote it",
+                "this is a bug in hooks/pls/footnote_refs.py: report it",
+            ),
+            Kind(
+                "citations-table",
+                False,
+                True,
+                "the table of distinct citation blocks given to mkdocs-bibtex",
+                "this is a bug in hooks/pls/footnote_refs.py: report it",
+            ),
+            Kind(
+                "footnote-ref",
+                False,
+                True,
+                "a repeated reference to a footnote",
+                "this is a bug in hooks/pls/footnote_refs.py: report it",
+            ),
+            Kind(
                 "references",
                 True,
                 False,

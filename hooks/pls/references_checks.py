@@ -36,7 +36,7 @@ def read_references(build: Build) -> None:
     bib_path = bibtex_adapter.bibliography_path(config)
     if bib_path is None:
         return
-    display_path = project_path(config, bib_path)
+    display_path = build.bib_read_from_copy or project_path(config, bib_path)
     database = references.load_references(bib_path, display_path)
     build.references = database
 

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .citations import CitationIndex
+from .html_checks import HtmlChecks
 from .option_grid import OptionGridState
 from .reference_html import HtmlMemo
 from .references import ReferenceDatabase
@@ -53,10 +54,14 @@ class Build:
 
     config: MkDocsConfig
     today: datetime.date
+    # check_shared_sources (on_config): references.bib's name when a readable copy is read instead.
+    bib_read_from_copy: str | None = None
     # read_references (on_config, before mkdocs-bibtex reads the file); formatted by format_references.
     references: ReferenceDatabase = field(default_factory=ReferenceDatabase)
     # check_citations (on_page_markdown): which page cites which key.
     citations: CitationIndex = field(default_factory=CitationIndex)
+    # check_citations, when references.bib has no entries: 'docs/page.md:line 'key'' of each citation.
+    citations_without_entries: list[str] = field(default_factory=list)
     # Parts of pages kept out of the search index until the page is written (unindexed.py).
     unindexed: Unindexed = field(default_factory=Unindexed)
     # read_front_matter (on_files): every page's front matter, parsed once, by src_uri.
@@ -75,6 +80,10 @@ class Build:
     chrome_text: dict[str, Any] = field(default_factory=dict)
     # add_urgent_help (on_page_markdown): the block's data file, read once, and the pages showing it.
     urgent_help: UrgentHelpState = field(default_factory=UrgentHelpState)
+    # read_topics (on_config): the controlled list of claim topics, None on a site without one.
+    claim_topics: tuple[str, ...] | None = None
+    # check_page_html (on_page_content) and note_ids (on_post_page): ids, links to anchors, what was said.
+    html_checks: HtmlChecks = field(default_factory=HtmlChecks)
     # read_option_grid (on_page_markdown): claims' grid figures and pages' grids; written by write_option_grids.
     option_grids: OptionGridState = field(default_factory=OptionGridState)
     # Each entry's text as HTML, made once per build (reference_html.entry_html).
