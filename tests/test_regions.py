@@ -52,6 +52,13 @@ def test_an_unclosed_fence_runs_to_the_end():
     assert code.closed is False and code.end == len("Text\n```\n[@a]\n")
 
 
+def test_an_unclosed_fence_in_a_tab_ends_where_the_tab_ends():
+    page = '=== "For clinicians"\n\n    ```text\n    code\n\n## Summary\n\n```\nlater\n```\n'
+    code = [region for region in regions.regions(page) if region.kind == "code"]
+    assert [(region.line, region.closed) for region in code] == [(3, False), (8, True)]
+    assert regions.code_lines(page) == frozenset({2, 3, 4, 7, 8, 9})
+
+
 def test_code_spans_stay_within_a_paragraph():
     assert [kind for kind, _ in kinds_of("a `b\n\nc` d\n")] == ["text"]
     assert [text for kind, text in kinds_of("a ``b ` c`` d\n") if kind == "code span"] == ["``b ` c``"]

@@ -11,8 +11,9 @@ The rules are Python-Markdown's with pymdown-extensions, as the site is configur
   by four, so a fence inside a tab starts at four spaces (at the top level, a fence indented by four
   is an indented code block: code too). It ends at a line of the same character, at least as long,
   and nothing else, indented at most three spaces more than the opening; a backtick fence's info
-  string holds no backtick. An unclosed fence runs to the end of the page, as Python-Markdown
-  renders it;
+  string holds no backtick. An unclosed fence inside a tab or admonition ends, unclosed, at the
+  first line indented less than the block's content (that line ends the block); elsewhere an
+  unclosed fence runs to the end of the page, as Python-Markdown renders it;
 - an inline code span is a run of n backticks up to the next run of exactly n, in one paragraph;
 - an HTML comment runs from `<!--` (outside code) to the next `-->`, across lines; an unclosed
   comment is a region with `closed=False` (output_checks reports it: it hides the rest of the page);
@@ -137,7 +138,7 @@ def _blocks(markdown: str) -> Iterator[Region]:
         relative = indent - base
         if fence and not (fence["fence"][0] == "`" and "`" in fence["info"]):
             yield from text_until(position)
-            end, index, closed = _fence_end(lines, index, fence["fence"], indent, position)
+            end, index, closed = _fence_end(lines, index, fence["fence"], indent, position, base)
             yield Region(CODE, position, end, line_at(markdown, position), closed)
             position = text_start = end
             previous_blank = False
@@ -176,13 +177,21 @@ def _blocks(markdown: str) -> Iterator[Region]:
     yield from text_until(len(markdown))
 
 
-def _fence_end(lines: list[str], index: int, fence: str, indent: int, position: int) -> tuple[int, int, bool]:
-    """(end offset, index of the next line, closed) of the fence opened on line `index`."""
+def _fence_end(
+    lines: list[str], index: int, fence: str, indent: int, position: int, container: int = 0
+) -> tuple[int, int, bool]:
+    """(end offset, index of the next line, closed) of the fence opened on line `index`.
+
+    A fence inside a block whose content is indented by `container` (a tab, an admonition) ends,
+    unclosed, at the first line indented less: that line ends the block, and the fence with it.
+    """
     end = position + len(lines[index])
     for next_index in range(index + 1, len(lines)):
         line = lines[next_index]
-        end += len(line)
         closing = line.strip()
+        if closing and container and _indent(line) < container:
+            return end, next_index, False
+        end += len(line)
         if (
             closing
             and closing.startswith(fence[0] * len(fence))
