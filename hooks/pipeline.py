@@ -237,7 +237,6 @@ on_page_markdown = mkdocs.plugins.CombinedEvent(_markdown_before_bibtex, _markdo
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = Build.of(config)
-    # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.
     # Each repeated footnote reference set aside in the Markdown, as Python-Markdown writes one.
     html = footnote_refs.fill_repeats(html)
     # A citation mkdocs-bibtex did render but Markdown did not: '[^key]' in raw HTML or a comment.

@@ -152,7 +152,7 @@ def test_a_table_wider_than_its_box_shows_a_cue_and_its_box_takes_the_keyboard(b
 
 EVALUATION = "evaluation/"
 # The NICE guideline is cited many times on the Evaluation page; this use is in the imaging section.
-FOLLOWED = "fnref5:nice2016ng59"
+FOLLOWED = "fnref13:nice2016ng59"
 FOLLOWED_SECTION = "Imaging: when it helps and when it does not"
 
 
@@ -199,12 +199,12 @@ def test_every_return_link_of_a_page_names_a_section_and_no_arrow_is_repeated(bu
     assert html.count('class="pls-backref"') == html.count('<li id="fn:')
     # The NICE guideline's first citation is in the key points; the others, one link per section.
     assert (
-        '<a class="pls-backref" href="#fnref8:nice2016ng59" data-pls-backref><span aria-hidden="true">&#8617; </span>'
+        '<a class="pls-backref" href="#fnref:nice2016ng59" data-pls-backref><span aria-hidden="true">&#8617; </span>'
         "Back to the text: Key points</a>"
         '<span class="pls-backrefs__others"> · Also cited in: <a href="#fnref3:nice2016ng59">When to get urgent help</a>, '
-        '<a href="#fnref:nice2016ng59">Warning signs: how red flags are used</a>, '
-        '<a href="#fnref5:nice2016ng59">Imaging: when it helps and when it does not</a>, '
-        '<a href="#fnref7:nice2016ng59">Psychological factors</a></span>'
+        '<a href="#fnref10:nice2016ng59">Warning signs: how red flags are used</a>, '
+        '<a href="#fnref13:nice2016ng59">Imaging: when it helps and when it does not</a>, '
+        '<a href="#fnref15:nice2016ng59">Psychological factors</a></span>'
     ) in html
 
 

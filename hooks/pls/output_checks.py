@@ -8,9 +8,9 @@ end of a page's build:
   not exist (`<!-- pls:refrences -->`) or of one only the build writes, and an HTML comment that is
   never closed (Python-Markdown hides everything after it), each with its line;
 - `check_finished_page` reads the finished HTML last: any marker of ours left in it, a citation
-  `[@…]` left as text outside code (from a snippet), a citation in raw HTML (left as the
-  footnote reference `[^key]` mkdocs-bibtex made of it), or a `/// claim` block left as text (from
-  a snippet, where the claim steps never see it). Each message names the page and the text left, with its line in
+  `[@…]` left as text outside code (from a snippet), or a `/// claim` block left as text (from
+  a snippet, where the claim steps never see it); a citation in raw HTML, left as the footnote
+  reference `[^key]`, is citations_visible.py's. Each message names the page and the text left, with its line in
   the author's file where it can be found there.
 """
 
@@ -33,8 +33,6 @@ _HIDDEN_HTML = re.compile(
     r"<(pre|code)\b.*?</\1>|<!--(?!\s*pls:).*?-->|<script type=\"application/ld\+json\">.*?</script>",
     re.DOTALL | re.IGNORECASE,
 )
-# A footnote reference mkdocs-bibtex wrote for a citation that Markdown then did not render (raw HTML).
-_FOOTNOTE_LEFT = re.compile(r"\[\^(?P<key>[^\]\s<>]+)\]")
 _CLAIM_LEFT = re.compile(r"(?:^|(?<=>))[ \t]*///[ \t]*claim\b[^<\n]*", re.MULTILINE)
 _SHOWN_LENGTH = 60
 
@@ -116,9 +114,6 @@ def finished_page_problems(output: str, page: Page, build: Build) -> list[Proble
     visible = _HIDDEN_HTML.sub("", output)
     for literal in dict.fromkeys(citations.unrendered_citations(visible)):
         found.append(unrendered_citation_problem(literal, page, config))
-    for key in dict.fromkeys(_FOOTNOTE_LEFT.findall(visible)):
-        if key in build.references:
-            found.append(_footnote_left_problem(key, source, file))
     for left in dict.fromkeys(match.group(0).strip() for match in _CLAIM_LEFT.finditer(visible)):
         if citations.line_of(source, left) is not None:
             continue  # the claim steps read it in the page and reported what is wrong with it
@@ -140,21 +135,6 @@ def _unknown_marker(marker: markers.Marker) -> tuple[str, str]:
     closest = difflib.get_close_matches(marker.kind, markers.EDITOR_KINDS, n=1, cutoff=0.6)
     hint = f" (closest: '{markers.make(closest[0])}')" if closest else ""
     return (f"unknown marker '{_shown(marker.text)}'", f"write one of {', '.join(editor_markers)}{hint}")
-
-
-def _footnote_left_problem(key: str, source: str, file: str) -> Problem:
-    """A citation inside raw HTML: mkdocs-bibtex made it '[^key]', which Markdown does not read there."""
-    block = next(
-        (block for block in citations.find_citation_blocks(source) if any(item.key == key for item in block.items)),
-        None,
-    )
-    written = block.text if block else f"[@{key}]"
-    return Problem(
-        block.line if block else None,
-        f"citation '{written}' is left as text '[^{key}]' in the built page: Markdown is not read inside raw HTML",
-        "write the citation in the page's text outside the HTML, or mark the HTML block with the 'markdown' attribute",
-        file=file,
-    )
 
 
 def unrendered_citation_problem(literal: str, page: Page, config: MkDocsConfig) -> Problem:
