@@ -15,14 +15,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import mkdocs.plugins
 from mkdocs.exceptions import PluginError
 
 from . import bibtex_adapter, reference_cache, reference_html, reference_style, references
-from .problems import Problem, project_path, report
+from .problems import Problem, inform, project_path, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 # The code a formatted reference depends on: a change to any of them is a new cache fingerprint.
 FORMATTING_CODE = tuple(
@@ -107,7 +104,7 @@ def report_uncited(build: Build) -> None:
         count, them = (
             (f"{len(uncited)} entry is", "it") if len(uncited) == 1 else (f"{len(uncited)} entries are", "them")
         )
-        log.info(
+        inform(
             f"{database.display_path}: {count} cited on no page: {listing} — "
             f"cite {them} or remove {them} from {database.display_path}"
         )
