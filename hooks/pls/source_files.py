@@ -53,10 +53,8 @@ def check_shared_sources(config: MkDocsConfig) -> str | None:
         if problem:
             replaced = project_path(config, bib)
             report(replace(problem, file=replaced, fatal=True))
-            name = hashlib.sha256(str(bib).encode()).hexdigest()[:16]
-            copy = Path(tempfile.gettempdir(), f"pls-readable-{name}.bib")
-            copy.write_text(bib.read_bytes().decode("utf-8", errors="replace"), encoding="utf-8")
-            bibtex_adapter.read_bib_file_from(config, copy)
+            readable = bib.read_bytes().decode("utf-8", errors="replace")
+            bibtex_adapter.read_bib_file_from(config, readable_copy(bib, readable))
     candidates = []
     includes = project / INCLUDES_FOLDER
     if includes.is_dir():
@@ -119,6 +117,14 @@ def check_snippet_lines(markdown: str, page: Page, config: MkDocsConfig, body_of
 
 
 # --- Helper functions --------------------------------------------------------------------------
+
+
+def readable_copy(original: Path, text: str) -> Path:
+    """A file outside the project holding `text`, read instead of `original` (one per original)."""
+    name = hashlib.sha256(str(original).encode()).hexdigest()[:16]
+    copy = Path(tempfile.gettempdir(), f"pls-readable-{name}.bib")
+    copy.write_text(text, encoding="utf-8")
+    return copy
 
 
 def file_problem(path: Path, *, text: bool = True) -> Problem | None:
