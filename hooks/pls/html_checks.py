@@ -38,6 +38,7 @@ from .problems import Problem, docs_path, project_path
 from .problems import report as report_problem
 
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+MARKDOWN_TAB_LENGTH = 4  # Python-Markdown's tab_length (the site does not change it)
 # Attributes whose URL the browser loads (a resource) or navigates to (a link), by element.
 RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "action", "formaction", "background"})
 LINK_ATTRIBUTES = frozenset({"href", "xlink:href"})
@@ -355,11 +356,13 @@ class Locator:
         ]
         for candidate in dict.fromkeys(candidates):
             for path, text in self.sources:
-                position = text.find(candidate)
-                if position < 0:
-                    position = text.lower().find(candidate.lower())
-                if position >= 0:
-                    return path, text.count("\n", 0, position) + 1
+                # Python-Markdown expands tabs before reading, so a value written with one holds spaces.
+                for searched in (text, text.expandtabs(MARKDOWN_TAB_LENGTH)) if "\t" in text else (text,):
+                    position = searched.find(candidate)
+                    if position < 0:
+                        position = searched.lower().find(candidate.lower())
+                    if position >= 0:
+                        return path, searched.count("\n", 0, position) + 1
         return self.page_path, None
 
 

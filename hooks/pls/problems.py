@@ -32,7 +32,7 @@ class Problem:
     what: str
     fix: str = ""
     file: str = ""
-    fatal: bool = False  # the build cannot go on (logged as an error, then the step stops it)
+    fatal: bool = False  # what the file says cannot be used (logged as an error; the step stops, or leaves it out)
     note: str = ""  # a few words shown in the page where the problem is left visible
 
     @classmethod
