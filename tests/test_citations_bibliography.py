@@ -1,7 +1,8 @@
 """references.bib problems: each fixture site is built for real; the log names the line and the fix.
 
-Fatal problems (pybtex inside mkdocs-bibtex would stop with a traceback) end the build cleanly with
-'Aborted with a BuildError!'; the others are warnings, which fail the strict build.
+Fatal problems (pybtex inside mkdocs-bibtex would stop with a traceback) are logged as errors and
+their entries are left out of what mkdocs-bibtex reads, so the rest of the site still builds (and
+`mkdocs serve` keeps answering); the others are warnings. Both fail the strict build.
 """
 
 import pytest
@@ -19,15 +20,15 @@ def _assert_clean_failure(result):
 # --- Fixture sites -------------------------------------------------------------------------------
 
 
-def test_duplicate_key_names_both_lines_and_stops_before_pybtex(tmp_path):
+def test_duplicate_key_names_both_lines_and_is_kept_from_pybtex(tmp_path):
     result = build_fixture_site(tmp_path, "citations-bib-duplicate-key")
     _assert_clean_failure(result)
     assert (
         "references.bib:17: duplicate key 'kumar2007process' (first defined at line 1) — "
         "rename or remove one of the two entries"
     ) in result.log
-    assert "Aborted with a BuildError!" in result.log
-    assert "repeated bibliography entry" not in result.log  # pybtex never got to read the file
+    assert "in strict mode!" in result.log
+    assert "repeated bibliography entry" not in result.log  # pybtex never read the second entry
 
 
 def test_keys_differing_only_in_case_are_a_duplicate(tmp_path):
@@ -50,7 +51,7 @@ def test_unclosed_brace_names_its_line_and_where_reading_stopped(tmp_path):
         "references.bib:3: entry 'kumar2007process': a '{' on this line is not closed before the next field "
         "(reading stopped at line 9) — close it with '}'"
     ) in result.log
-    assert "Aborted with a BuildError!" in result.log
+    assert "in strict mode!" in result.log
 
 
 def test_missing_comma_between_fields_names_the_field_line(tmp_path):
@@ -153,6 +154,20 @@ def test_each_malformation_has_a_line_and_the_right_severity(bib, line, fatal):
     problems = [problem for problem in references.parse_references(bib).problems if "is missing" not in problem.message]
     assert problems, bib
     assert (problems[0].line, problems[0].fatal) == (line, fatal)
+
+
+def test_entries_holding_a_fatal_problem_are_left_out_and_the_others_kept():
+    bib = (
+        "@misc{good2020a, title={A}, year={2020}}\n"
+        "@misc{broken2020b,\n  title={B,\n  year={2020}\n}\n"
+        "@misc{good2020c, title={C}, year={2020}}\n"
+        "@misc{Good2020A, title={D}, year={2020}}\n"
+        "@misc{twice2020, title={E}, title={F}}\n"
+    )
+    database = references.parse_references(bib)
+    # The unclosed brace is no entry at all; the case duplicate and the repeated field are.
+    assert references.leave_out_unreadable(database) == ["Good2020A", "twice2020"]
+    assert list(database.entries) == ["good2020a", "good2020c"]
 
 
 def test_closest_key_and_case_lookup():

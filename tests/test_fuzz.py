@@ -240,9 +240,32 @@ def _rebuilt_after(log: str, expected: str) -> bool:
     return "Reloading browsers" in after or "Documentation built" in after
 
 
-def test_mkdocs_serve_logs_a_bad_references_bib_and_keeps_answering(tmp_path):
-    """The editor's preview survives a byte that is not UTF-8 in references.bib: the problem is logged
-    at its line, and the server still answers (a stopped rebuild leaves MkDocs' server stuck)."""
+def _line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def _not_utf8(bib: str) -> tuple[bytes, str]:
+    """A byte that is not UTF-8 in an author's name, and the message that names it."""
+    edited = bib.replace("Kumar, Krishna", "Kum\xe4r, Krishna", 1).encode("latin-1")
+    line = _line_of(bib, "Kumar, Krishna")
+    return edited, f"references.bib:{line}: the file is not UTF-8 (byte 0xe4 at column 17 cannot be read)"
+
+
+def _unclosed_brace(bib: str) -> tuple[bytes, str]:
+    """A syntax error pybtex cannot read (an unclosed '{'): its entry is left out, the others still read."""
+    edited = bib.replace("journal = {Neurosurgery},", "journal = {Neurosurgery,", 1).encode("utf-8")
+    line = _line_of(bib, "journal = {Neurosurgery},")
+    return (
+        edited,
+        f"references.bib:{line}: entry 'north2005scs': a '{{' on this line is not closed before the next field",
+    )
+
+
+@pytest.mark.parametrize("breaking", [_not_utf8, _unclosed_brace], ids=["not-utf8", "unclosed-brace"])
+def test_mkdocs_serve_logs_a_bad_references_bib_and_keeps_answering(tmp_path, breaking):
+    """The editor's preview survives a broken references.bib (a byte that is not UTF-8, a syntax error
+    pybtex cannot read): the problem is logged at its line, and the server still answers (a stopped
+    rebuild leaves MkDocs' server stuck)."""
     project = make_fixture_site(tmp_path, FIXTURE)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -260,8 +283,9 @@ def test_mkdocs_serve_logs_a_bad_references_bib_and_keeps_answering(tmp_path):
     try:
         assert _wait_for(lambda: _answers(url), 180), log_file.read_text()
         bib = project / "references.bib"
-        bib.write_bytes(bib.read_bytes().replace(b"Kumar, Krishna", b"Kum\xe4r, Krishna"))
-        expected = "references.bib:2: the file is not UTF-8 (byte 0xe4 at column 17 cannot be read)"
+        edited, expected = breaking(bib.read_text(encoding="utf-8"))
+        assert edited != bib.read_bytes()
+        bib.write_bytes(edited)
         # The rebuild after the edit has ended (MkDocs reloads the browsers then) and said what is wrong.
         assert _wait_for(lambda: _rebuilt_after(log_file.read_text(), expected), 180), log_file.read_text()
         assert _answers(url), log_file.read_text()

@@ -135,5 +135,28 @@ def test_only_the_region_scanner_finds_code_fences():
 
 
 def test_only_the_problems_module_defines_a_problem_type_or_a_docs_path():
-    defined = r"^class \w*(Problem|Finding)\b|^def (\w*_location|_docs_\w+|source_path|project_relative)\("
+    defined = r"^class \w*(Problem|Finding)\b|^def (\w*_location|_docs_\w+|source_path|project_relative|_relative)\("
     assert _files_containing(f"(?m){defined}", owner="problems.py") == []
+
+
+LOGGING = (
+    r"get_plugin_logger\(|getLogger\(f?[\"']mkdocs|\bprint\("
+    r"|\b(log|logger|logging)\.(debug|info|warning|warn|error|critical|exception|log)\("
+)
+
+
+def test_only_the_problems_module_logs():
+    # A logger of its own, or a call that logs: problems go through report(Problem(...)), other lines
+    # through inform(), so every message has the one format and strict counts every problem.
+    assert _files_containing(LOGGING, owner="problems.py") == []
+
+
+def test_the_logging_inspection_finds_a_module_logger_and_its_calls():
+    # The pattern above must catch what it forbids (and not the silencing of a library's logger).
+    logs = re.compile(LOGGING)
+    assert logs.search("log = mkdocs.plugins.get_plugin_logger(__name__)")
+    assert logs.search('        log.warning(f"{where}: {message}")')
+    assert logs.search("    logger.error(text)")
+    assert logs.search('logging.getLogger("mkdocs.plugins.pls").info(text)')
+    assert not logs.search("        build.warn(source, problem.line, problem.message)")  # through report()
+    assert not logs.search('    logger = logging.getLogger("bibtexparser")\n    logger.setLevel(logging.CRITICAL)')

@@ -18,10 +18,9 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import mkdocs.plugins
 from mkdocs.structure.files import Files
 
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import inform
 
 # One record per commit: hash, time, subject, then the files it touched (from --name-only).
 RECORD_START = "\x1e"
@@ -67,10 +66,10 @@ def read_git_history(docs_dir: str) -> list[Commit]:
     try:
         completed = subprocess.run(command, cwd=docs_dir, capture_output=True, text=True, check=False)
     except OSError as error:
-        log.info(f"git is not available ({error}); pages show no last-updated date and no changes")
+        inform(f"git is not available ({error}); pages show no last-updated date and no changes")
         return []
     if completed.returncode != 0:
-        log.info(f"no git history for {docs_dir}; pages show no last-updated date and no changes")
+        inform(f"no git history for {docs_dir}; pages show no last-updated date and no changes")
         return []
     return parse_git_history(completed.stdout)
 

@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import mkdocs.plugins
 from mkdocs.structure.pages import Page
 
 from .content_safety import mask_code
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import Problem, report
 
 FOOTNOTE_LITERAL = re.compile(r"\[\^(?P<key>[^\]\s]+)\]")
 # '[@key' never closed by ']': published as text, and no check that reads whole citations sees it.
@@ -38,8 +36,7 @@ def check_rendered_html(html: str, page: Page, location: str) -> None:
         return
     source = page.file.content_string
     for kind, context, key, attribute in left_footnotes(html):
-        line = source_line(source, context, key)
-        where = f"{location}:{line}" if line else location
+        line = source_line(source, context, key) or None
         if kind == "comment":
             message = (
                 f"citation '[@{key}]' is inside an HTML comment: readers never see it, yet its reference is listed"
@@ -53,7 +50,7 @@ def check_rendered_html(html: str, page: Page, location: str) -> None:
             )
         else:
             message = f"citation '[@{key}]' is published as the text '[^{key}]': it is inside raw HTML — {HTML_FIX}"
-        log.warning(f"{where}: {message}")
+        report(Problem.at_line(line, message, file=location))
 
 
 def check_link_titles(markdown: str, location: str, first_line: int) -> None:
@@ -61,9 +58,13 @@ def check_link_titles(markdown: str, location: str, first_line: int) -> None:
     visible = mask_code(markdown)
     for match in LINK_TITLE_CITATION.finditer(visible):
         line = first_line + visible.count("\n", 0, match.start("citation"))
-        log.warning(
-            f"{location}:{line}: citation '{match.group('citation')}' inside a link's title (the tooltip in quotes)"
-            " — cite after the link, not inside its title"
+        report(
+            Problem(
+                line,
+                f"citation '{match.group('citation')}' inside a link's title (the tooltip in quotes)",
+                "cite after the link, not inside its title",
+                file=location,
+            )
         )
 
 

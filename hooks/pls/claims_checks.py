@@ -16,7 +16,6 @@ import os
 import re
 from pathlib import Path
 
-import mkdocs.plugins
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,8 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .claims_form import find_claim_blocks
 from .content_safety import mask_code
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import Problem, report
 
 TOPICS_FILE = "claim_topics.yml"
 CITATION = re.compile(r"\[@[^\]]*\]")
@@ -65,14 +63,23 @@ def check_claim_forms(
     for block in blocks:
         for name, (value, line) in block.options.items():
             for citation in CITATION.findall(value):
-                log.warning(
-                    f"{location}:{line}: citation '{citation}' in the claim's '{name}:' line is published as text"
-                    " (option lines are not rendered) — cite the source in the claim text below the options"
+                report(
+                    Problem(
+                        line,
+                        f"citation '{citation}' in the claim's '{name}:' line is published as text"
+                        " (option lines are not rendered)",
+                        "cite the source in the claim text below the options",
+                        file=location,
+                    )
                 )
         if CITATION.search(block.text) and not CITATION.search(mask_code(block.text)):
-            log.warning(
-                f"{location}:{block.text_line}: {block.name} cites no source: its only citation is in code"
-                " (backticks), which shows it as text — remove the backticks around the citation"
+            report(
+                Problem(
+                    block.text_line,
+                    f"{block.name} cites no source: its only citation is in code (backticks), which shows it as text",
+                    "remove the backticks around the citation",
+                    file=location,
+                )
             )
         topic = block.options.get("topic")
         if topics is not None and topic is not None:
@@ -80,7 +87,12 @@ def check_claim_forms(
             if " ".join(value.split()) not in topics:
                 closest = difflib.get_close_matches(value, topics, n=1, cutoff=0.6)
                 hint = f" (closest: '{closest[0]}')" if closest else ""
-                log.warning(
-                    f"{location}:{line}: unknown topic '{value}'{hint} — use a topic listed in {TOPICS_FILE}, or add"
-                    " the new topic there on purpose (the register and the evidence map group claims by topic)"
+                report(
+                    Problem(
+                        line,
+                        f"unknown topic '{value}'{hint}",
+                        f"use a topic listed in {TOPICS_FILE}, or add"
+                        " the new topic there on purpose (the register and the evidence map group claims by topic)",
+                        file=location,
+                    )
                 )

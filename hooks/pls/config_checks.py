@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import mkdocs.plugins
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
+from .problems import Problem, report
 from .source_files import utf8_problem
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -40,7 +38,7 @@ def check_config_file(config: MkDocsConfig) -> None:
     if not path.is_file():
         return
     for line, message in duplicate_keys(path.read_text(encoding="utf-8")):
-        log.warning(f"{path.name}:{line}: {message}")
+        report(Problem.at_line(line, message, file=path.name))
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -50,8 +48,7 @@ def config_problems(data: bytes) -> list[tuple[int, str]]:
     """Every problem that stops MkDocs reading mkdocs.yml, or silently loses a setting."""
     problem = utf8_problem(data)
     if problem:
-        line, _, message = problem.partition(": ")
-        return [(int(line), message)]
+        return [(problem.line, problem.message)]
     text = data.decode("utf-8")
     try:
         yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - a SafeLoader subclass

@@ -22,25 +22,23 @@ include) is reported once.
 from __future__ import annotations
 
 import html as html_module
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .abbreviations import snippet_files
 from .content_safety import FIX_SCRIPT, find_unsafe_content
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import Problem, docs_path, project_path
+from .problems import report as report_problem
 
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+MARKDOWN_TAB_LENGTH = 4  # Python-Markdown's tab_length (the site does not change it)
 # Attributes whose URL the browser loads (a resource) or navigates to (a link), by element.
 RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "action", "formaction", "background"})
 LINK_ATTRIBUTES = frozenset({"href", "xlink:href"})
@@ -168,14 +166,11 @@ def check_anchors(state: HtmlChecks) -> None:
     for report, href, url, anchor in state.anchor_links:
         ids = state.ids.get(url)
         if ids is not None and anchor not in ids:
-            where = report.where(href)
-            text = (
-                f"{where}: link '{href}': the anchor '#{anchor}' is not on that page — link an existing heading"
-                " (the page's table of contents lists them) or drop the '#…'"
+            report.once(
+                report.place(href),
+                f"link '{href}': the anchor '#{anchor}' is not on that page — link an existing heading"
+                " (the page's table of contents lists them) or drop the '#…'",
             )
-            if text not in state.reported:
-                state.reported.add(text)
-                log.warning(text)
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -210,18 +205,24 @@ class Reporter:
         self.locator = locator
         self.source_lines = {finding.line for finding in source_findings}
 
-    def where(self, value: str) -> str:
+    def place(self, value: str) -> tuple[str, int | None]:
+        """(file, line) where the value was written; the line is None when it cannot be found."""
         path, line = self.locator.locate(value, *_written_forms(value))
-        return f"{path}:{line}" if line else path
+        return path, line or None
+
+    def once(self, place: tuple[str, int | None], message: str) -> None:
+        """Report 'what — fix' at the place, unless the same problem was reported there already."""
+        path, line = place
+        problem = Problem.at_line(line, message, file=path)
+        if str(problem) not in self.state.reported:
+            self.state.reported.add(str(problem))
+            report_problem(problem)
 
     def __call__(self, value: str, message: str, unsafe: bool = False, *, also: tuple[str, ...] = ()) -> None:
         path, line = self.locator.locate(value, *also, *_written_forms(value))
         if unsafe and path == self.locator.page_path and line in self.source_lines:
             return  # content_safety already reported this line of the page
-        text = f"{path}:{line}: {message}" if line else f"{path}: {message}"
-        if text not in self.state.reported:
-            self.state.reported.add(text)
-            log.warning(text)
+        self.once((path, line or None), message)
 
 
 def _check_internal(state: HtmlChecks, report: Reporter, page: Page, tag: str, name: str, url: str, site: Site) -> None:
@@ -330,12 +331,11 @@ class Locator:
 
     def __init__(self, page: Page, config: MkDocsConfig | None) -> None:
         self.page = page
-        self.project = Path(os.path.dirname(config.config_file_path)) if config else Path()
-        self.page_path = _relative(Path(config.docs_dir, page.file.src_uri), self.project) if config else ""
+        self.page_path = docs_path(config, page.file.src_uri) if config else ""
         self.sources = [(self.page_path, page.file.content_string)]
         if config is not None:
             for snippet in snippet_files(page.file.content_string, config):
-                self.sources.append((_relative(snippet, self.project), snippet.read_text(encoding="utf-8")))
+                self.sources.append((project_path(config, snippet), snippet.read_text(encoding="utf-8")))
 
     def checked_here(self, url: str) -> bool:
         """Whether a link is this step's to check: written as an HTML attribute, or in no source."""
@@ -356,11 +356,13 @@ class Locator:
         ]
         for candidate in dict.fromkeys(candidates):
             for path, text in self.sources:
-                position = text.find(candidate)
-                if position < 0:
-                    position = text.lower().find(candidate.lower())
-                if position >= 0:
-                    return path, text.count("\n", 0, position) + 1
+                # Python-Markdown expands tabs before reading, so a value written with one holds spaces.
+                for searched in (text, text.expandtabs(MARKDOWN_TAB_LENGTH)) if "\t" in text else (text,):
+                    position = searched.find(candidate)
+                    if position < 0:
+                        position = searched.lower().find(candidate.lower())
+                    if position >= 0:
+                        return path, searched.count("\n", 0, position) + 1
         return self.page_path, None
 
 
@@ -403,7 +405,3 @@ def _host(url: str) -> str:
     if parts.scheme in ("http", "https", "ftp", "") and parts.netloc:
         return parts.hostname or parts.netloc
     return ""
-
-
-def _relative(path: Path, project: Path) -> str:
-    return Path(os.path.relpath(path, project)).as_posix()

@@ -9,16 +9,12 @@ reads each appended file once and reports each such line at its own line of the 
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 
 from .abbreviations import snippet_files
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import Problem, project_path, report
 
 DEFINITION = re.compile(r"^\*\[(?P<abbreviation>[^\]]+)\]:[ \t]*(?P<meaning>.*)$")
 CITATION = re.compile(r"\[@[^\]]*\]")
@@ -27,11 +23,10 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 def check_appended_files(config: MkDocsConfig) -> None:
     """Each line of an appended file that is not a definition, and each citation in a definition."""
-    project = Path(os.path.dirname(config.config_file_path))
     for path in snippet_files("", config):
-        where = Path(os.path.relpath(path, project)).as_posix()
+        where = project_path(config, path)
         for line, message in appended_file_problems(path.read_text(encoding="utf-8")):
-            log.warning(f"{where}:{line}: {message}")
+            report(Problem.at_line(line, message, file=where))
 
 
 def appended_file_problems(text: str) -> list[tuple[int, str]]:

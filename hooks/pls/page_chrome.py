@@ -36,15 +36,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import mkdocs.plugins
 import yaml
 from mkdocs.structure.pages import Page
 
 from . import changes
 from .problems import docs_path, project_path
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 TEXT_PATH = Path(__file__).with_name("page_chrome.yml")
 MONTHS = tuple("January February March April May June July August September October November December".split())

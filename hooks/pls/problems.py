@@ -5,6 +5,8 @@ warning `docs/<page>.md:<line>: what — fix` that editors (and CI annotations) 
 A check makes a `Problem` (pure modules leave `file` empty and the step fills it with `at`),
 `str(problem)` is its one format, `report` logs it through the plugin logger (so `--strict`
 counts it), and `docs_path` / `project_path` name files as editors see them in the repository.
+`inform` is the one way to log a line that is not a problem (INFO: a record `make check` reads, or
+a fact an editor may want), so no module needs a logger of its own.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class Problem:
     what: str
     fix: str = ""
     file: str = ""
-    fatal: bool = False  # the build cannot go on (logged as an error, then the step stops it)
+    fatal: bool = False  # what the file says cannot be used (logged as an error; the step stops, or leaves it out)
     note: str = ""  # a few words shown in the page where the problem is left visible
 
     @classmethod
@@ -62,6 +64,11 @@ def location(file: str, line: int | None) -> str:
 def report(problem: Problem) -> None:
     """Log the problem as a warning (an error when fatal): `mkdocs build --strict` fails on it."""
     log.log(logging.ERROR if problem.fatal else logging.WARNING, str(problem))
+
+
+def inform(text: str) -> None:
+    """Log a line that is not a problem (INFO): `mkdocs build --strict` does not count it."""
+    log.info(text)
 
 
 def project_path(config: MkDocsConfig, path: str | os.PathLike) -> str:

@@ -25,17 +25,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import mkdocs.plugins
 import textstat
 from mkdocs.structure.pages import Page
 
 from . import citations, quotations, regions
-from .problems import Problem, docs_path, report
+from .problems import Problem, docs_path, inform, report
 
 if TYPE_CHECKING:
     from .state import Build
 
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 PATIENT_TAB = "For patients"
 KEY_POINTS = "Key points"
@@ -102,7 +100,7 @@ def check_readability(build: Build, markdown: str, page: Page) -> list[Grade]:
         if grade.too_hard:
             report(too_hard_problem(grade).at(location, line_offset=offset))
     summary = ", ".join(f"{grade.block.kind} {grade.grade:.1f} (line {offset + grade.block.line})" for grade in grades)
-    log.info(f"{GRADE_RECORD}: {location}: {summary}")
+    inform(f"{GRADE_RECORD}: {location}: {summary}")
     return grades
 
 

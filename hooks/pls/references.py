@@ -4,8 +4,8 @@ Why this exists: mkdocs-bibtex reads references.bib through pybtex, which prints
 duplicate key or a syntax error, silently skips an entry whose '@' is missing, and knows no line
 numbers. We parse the file first with bibtexparser 2 (its blocks keep their line numbers, and it
 reports duplicates and unparseable blocks instead of raising) so the hooks can say
-`references.bib:<line>: what is wrong — how to fix it`, and stop the build before pybtex sees a file
-it would choke on.
+`references.bib:<line>: what is wrong — how to fix it`, and keep from pybtex every entry it would
+choke on (`leave_out_unreadable`).
 
 The pipeline's first on_config step parses the file into the build's state (`build.references`)::
 
@@ -177,6 +177,22 @@ class ReferenceDatabase:
     @property
     def fatal_problems(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.fatal]
+
+
+def leave_out_unreadable(database: ReferenceDatabase) -> list[str]:
+    """Drop each entry holding a line of a fatal problem (pybtex would stop on it); the keys dropped.
+
+    A block bibtexparser could not read at all is no entry already; what is left reads in pybtex.
+    """
+    lines = {problem.line for problem in database.fatal_problems}
+    dropped = [
+        key
+        for key, entry in database.entries.items()
+        if any(entry.line <= line <= entry.line + entry.text.count("\n") for line in lines)
+    ]
+    for key in dropped:
+        del database.entries[key]
+    return dropped
 
 
 # --- Parsing -----------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ Why this exists: a duplicate key or a syntax error in references.bib makes pybte
 mkdocs-bibtex) stop the build with a traceback that names neither the file's line nor the fix; an
 entry without its '@' vanishes silently; an incomplete entry is published, or cannot be formatted at
 all. `read_references` parses references.bib with the `references` module (one parse per build),
-reports every problem as `references.bib:<line>: what — fix`, and stops the build cleanly on the
-problems pybtex cannot survive. `format_references` gives every entry its text in the site's style
+reports every problem as `references.bib:<line>: what — fix`, and leaves out of what mkdocs-bibtex
+reads each entry pybtex cannot survive: the strict build fails on the problem, while the rest of the
+site still builds (a stopped build would leave `mkdocs serve` answering nothing until the file is
+fixed). `format_references` gives every entry its text in the site's style
 (reference_style), from the persistent cache (reference_cache) or formatted now: the References page
 and the footnotes use that text. `report_uncited` lists the entries nobody cites.
 """
@@ -15,14 +17,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import mkdocs.plugins
-from mkdocs.exceptions import PluginError
-
-from . import bibtex_adapter, reference_cache, reference_html, reference_style, references
-from .problems import Problem, project_path, report
+from . import bibtex_adapter, reference_cache, reference_html, reference_style, references, source_files
+from .problems import Problem, inform, project_path, report
 from .state import Build
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 # The code a formatted reference depends on: a change to any of them is a new cache fingerprint.
 FORMATTING_CODE = tuple(
@@ -31,7 +28,7 @@ FORMATTING_CODE = tuple(
 
 
 def read_references(build: Build) -> None:
-    """Parse references.bib, report its problems, stop on those pybtex would crash on."""
+    """Parse references.bib, report its problems; mkdocs-bibtex reads only the entries pybtex can read."""
     config = build.config
     bib_path = bibtex_adapter.bibliography_path(config)
     if bib_path is None:
@@ -42,12 +39,10 @@ def read_references(build: Build) -> None:
 
     for problem in database.problems:
         report(problem.at(display_path))
-    fatal = database.fatal_problems
-    if fatal:
-        raise PluginError(
-            f"{display_path}: {len(fatal)} problem(s) listed above stop the build before mkdocs-bibtex "
-            f"reads the file — fix them and build again"
-        )
+    if database.fatal_problems:
+        references.leave_out_unreadable(database)
+        readable = database.shared_text + "".join(entry.text + "\n\n" for entry in database.entries.values())
+        bibtex_adapter.read_bib_file_from(config, source_files.readable_copy(bib_path, readable))
 
 
 def format_references(build: Build) -> None:
@@ -107,7 +102,7 @@ def report_uncited(build: Build) -> None:
         count, them = (
             (f"{len(uncited)} entry is", "it") if len(uncited) == 1 else (f"{len(uncited)} entries are", "them")
         )
-        log.info(
+        inform(
             f"{database.display_path}: {count} cited on no page: {listing} — "
             f"cite {them} or remove {them} from {database.display_path}"
         )

@@ -14,12 +14,9 @@ from __future__ import annotations
 import difflib
 import re
 
-import mkdocs.plugins
-
+from .problems import Problem, report
 from .reference_style import VancouverStyle
 from .references import ReferenceDatabase
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
 
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
@@ -34,9 +31,13 @@ def check_formatted_text(database: ReferenceDatabase) -> None:
             field = next((name for name, value in entry.fields.items() if command in value), None)
             line = entry.field_lines.get(field, entry.line) if field else entry.line
             where = f" in '{field}'" if field else ""
-            log.warning(
-                f"{database.location(line)}: entry '{key}': the LaTeX command '{command}'{where} is shown to readers"
-                " as text — write the plain text it stands for (accented letters as Unicode, e.g. é), or remove it"
+            report(
+                Problem(
+                    line,
+                    f"entry '{key}': the LaTeX command '{command}'{where} is shown to readers as text",
+                    "write the plain text it stands for (accented letters as Unicode, e.g. é), or remove it",
+                    file=database.display_path,
+                )
             )
 
 
@@ -58,9 +59,13 @@ def check_entry_types(database: ReferenceDatabase) -> None:
         if entry.entry_type not in known:
             closest = difflib.get_close_matches(entry.entry_type, known, n=1, cutoff=0.6)
             hint = f" (closest: '@{closest[0]}')" if closest else ""
-            log.warning(
-                f"{database.location(entry.line)}: entry '{key}': unknown entry type '@{entry.entry_type}'{hint} — use"
-                f" one of: {', '.join('@' + name for name in known)}"
+            report(
+                Problem(
+                    entry.line,
+                    f"entry '{key}': unknown entry type '@{entry.entry_type}'{hint}",
+                    f"use one of: {', '.join('@' + name for name in known)}",
+                    file=database.display_path,
+                )
             )
 
 
@@ -74,8 +79,11 @@ def report_empty_file(database: ReferenceDatabase, citations: list[str], file_te
     if not citations:
         return
     what = "is empty" if not file_text.strip() else "has no entries (only comments or text outside entries)"
-    log.warning(
-        f"{database.display_path}:1: {database.display_path} {what}, but {len(citations)} citation(s) need it"
-        f" (first: {citations[0]}) — restore the file (git checkout {database.display_path}) or add the entries"
-        " the pages cite"
+    report(
+        Problem(
+            1,
+            f"{database.display_path} {what}, but {len(citations)} citation(s) need it (first: {citations[0]})",
+            f"restore the file (git checkout {database.display_path}) or add the entries the pages cite",
+            file=database.display_path,
+        )
     )

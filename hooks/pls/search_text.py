@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import mkdocs.plugins
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,8 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import markers, tables
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+from .problems import Problem, report
 
 WORDS_FILE_NAME = "search-words.yml"
 SEARCH_ONLY = "search-only"
@@ -78,9 +76,13 @@ def read_search_words(config: MkDocsConfig, files: Files) -> SearchWords:
     entries = parse_search_words(path.read_text(encoding="utf-8"), shown_as)
     for entry in entries:
         if files.get_file_from_path(entry.page) is None:
-            log.warning(
-                f"{shown_as}:{entry.line}: page '{entry.page}' is not in docs/ — write the page's path under "
-                "docs/, e.g. 'treatment/second-line.md'"
+            report(
+                Problem(
+                    entry.line,
+                    f"page '{entry.page}' is not in docs/",
+                    "write the page's path under docs/, e.g. 'treatment/second-line.md'",
+                    file=shown_as,
+                )
             )
             continue
         words.by_page.setdefault(entry.page, []).append(entry)
@@ -99,9 +101,13 @@ def prepare_page_for_search(build, words: SearchWords, page_html: str, page: Pag
         if found:
             words.placed.add(entry.line)
         else:
-            log.warning(
-                f"{words.source}:{entry.line}: docs/{entry.page} has no heading with the anchor "
-                f"'#{entry.section}' — use the anchor of one of its headings (the part after '#' in its permalink)"
+            report(
+                Problem(
+                    entry.line,
+                    f"docs/{entry.page} has no heading with the anchor '#{entry.section}'",
+                    "use the anchor of one of its headings (the part after '#' in its permalink)",
+                    file=words.source,
+                )
             )
     return page_html
 
