@@ -399,7 +399,8 @@ def test_search_reads_a_table_row_by_row_with_its_column_names(built_site):
     section = next(doc for doc in index["docs"] if doc["location"] == "treatment/#how-the-tiers-are-ordered")
     assert (
         "<p>Treatment: Spinal cord stimulation, mainly leg pain; Main evidence: Open-label RCT in FBSS, 100 people;"
-        ' NICE TA159; Certainty: Low; Where it fits the source documents: Matches the AI answer\'s "may be used".</p>'
+        ' NICE TA159; Certainty: Low; Where it fits the source documents: Tempers the AI answer\'s "may be used": NICE allows it,'
+        " but the placebo-controlled evidence found no clear benefit.</p>"
     ) in section["text"]
     assert "<td" not in section["text"] and "Certainty Where it fits" not in section["text"]
 
