@@ -214,6 +214,20 @@ def front_matter(title: str, **fields: str) -> str:
     return f"---\n{body}\n---\n\n"
 
 
+def git_as_editor(project: Path, *args: str, date: str | None = None) -> None:
+    """Run git in a fixture project as an editor would, at `date` when given (for the page history)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org"}
+    env.update({"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"})
+    if date:
+        env.update({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+def page_with_title(title: str, body: str = "Text.", **fields: str) -> str:
+    """A fixture page: front matter, its `# title` and a body."""
+    return front_matter(title, **fields) + f"# {title}\n\n{body}\n"
+
+
 def run_build_script(script: str, *arguments: str, cwd: Path) -> list:
     """Run a Python script that builds in one process (as `mkdocs serve` does); its last line, as JSON."""
     completed = subprocess.run(

@@ -4,7 +4,6 @@ import datetime
 import os
 import stat
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,6 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import nav_pages, page_url
 from pls import changes, page_chrome
 from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
+from sitebuilder import git_as_editor as _git
+from sitebuilder import page_with_title as _page
 
 DISCLAIMER = "This site informs; it does not give individual medical advice."
 REPOSITORY = "https://git.example.org/editors/guide"
@@ -25,18 +26,6 @@ def _env(**extra: str) -> dict[str, str]:
         if name not in extra:
             env.pop(name, None)
     return env
-
-
-def _git(project: Path, *args: str, date: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org"}
-    env.update({"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"})
-    if date:
-        env.update({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
-    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
-
-
-def _page(title: str, body: str = "Text.", **fields: str) -> str:
-    return front_matter(title, **fields) + f"# {title}\n\n{body}\n"
 
 
 @pytest.fixture

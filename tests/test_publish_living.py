@@ -8,18 +8,17 @@ requires of an Atom document, read with xml.etree, and against the same commits 
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import nav_pages, page_url
 from pls import staleness
-from sitebuilder import PROJECT_ROOT, build_env, front_matter, make_fixture_site, run_build
+from sitebuilder import PROJECT_ROOT, build_env, make_fixture_site, run_build
+from sitebuilder import git_as_editor as _git
+from sitebuilder import page_with_title as _page
 
 SITE_URL = "https://example.org/pls/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -40,18 +39,6 @@ COMMITS = [
     ("2026-07-01T08:00:00+00:00", "Start a draft", ["docs/draft.md"]),
     ("2026-08-15T12:00:00+00:00", "A & B: one sentence <each>", ["docs/a.md", "docs/b.md"]),
 ]
-
-
-def _git(project: Path, *args: str, date: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org"}
-    env.update({"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"})
-    if date:
-        env.update({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
-    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
-
-
-def _page(title: str, body: str = "Text.", **fields: str) -> str:
-    return front_matter(title, **fields) + f"# {title}\n\n{body}\n"
 
 
 @pytest.fixture(scope="module")

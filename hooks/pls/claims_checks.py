@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .claims_form import find_claim_blocks
 from .content_safety import mask_code
-from .problems import Problem, report
+from .problems import Problem, report, yaml_error_line
 
 TOPICS_FILE = "claim_topics.yml"
 CITATION = re.compile(r"\[@[^\]]*\]")
@@ -40,8 +40,7 @@ def read_topics(config: MkDocsConfig) -> tuple[str, ...] | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
+        line = yaml_error_line(error)
         raise PluginError(
             f"{TOPICS_FILE}:{line}: not valid YAML ({error}) — write one '  - \"Topic\"' line per topic"
         ) from None

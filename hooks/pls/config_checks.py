@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
-from .problems import Problem, report
+from .problems import Problem, report, yaml_error_line
 from .source_files import utf8_problem
 
 
@@ -61,8 +61,7 @@ def config_problems(data: bytes) -> list[tuple[int, str]]:
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """(line, what — fix) for a YAML syntax error, the fix chosen by what PyYAML found."""
-    mark = error.problem_mark or error.context_mark
-    line = (mark.line + 1) if mark else 1
+    line = yaml_error_line(error)
     lines = text.split("\n")
     problem = error.problem or ""
     what = f"mkdocs.yml is not valid YAML ({problem or error.context})"

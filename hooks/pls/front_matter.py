@@ -26,7 +26,7 @@ import yaml
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .problems import Problem, docs_path, report
+from .problems import Problem, docs_path, report, yaml_error_line
 from .state import Build
 
 SCHEMA_PATH = Path(__file__).with_name("front_matter.schema.yml")
@@ -140,8 +140,7 @@ def _parse_block(block: str, *, first_line: int) -> FrontMatter:
         try:
             node, data = _load(_FrontMatterLoader, block)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = first_line + (mark.line if mark else 0)
+            line = yaml_error_line(error, first_line)
             what = f"the front matter is not valid YAML ({error.problem or error.context})"
             fix = "check this line: put a value that contains ': ' or starts with [ { @ ` ' \" in double quotes"
             block_lines = block.split("\n")

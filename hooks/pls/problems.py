@@ -77,6 +77,12 @@ def project_path(config: MkDocsConfig, path: str | os.PathLike) -> str:
     return Path(os.path.relpath(path, project_dir)).as_posix()
 
 
+def yaml_error_line(error: Exception, first_line: int = 1) -> int:
+    """The line of a file where PyYAML found `error`, counting the text's first line as `first_line`."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return first_line + mark.line if mark is not None else first_line
+
+
 def docs_path(config: MkDocsConfig, src_uri: str) -> str:
     """A page's path as editors see it: 'docs/treatment/index.md'."""
     return f"{project_path(config, config.docs_dir)}/{src_uri}"

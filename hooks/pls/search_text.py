@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import markers, tables
-from .problems import Problem, report
+from .problems import Problem, report, yaml_error_line
 
 WORDS_FILE_NAME = "search-words.yml"
 SEARCH_ONLY = "search-only"
@@ -137,8 +137,7 @@ def parse_search_words(text: str, shown_as: str) -> list[ReaderWords]:
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
+        line = yaml_error_line(error)
         raise PluginError(
             f"{shown_as}:{line}: not valid YAML — check the brackets, quotes and indentation there ({error})"
         ) from None

@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import citations, references, regions
-from .problems import Problem, docs_path, report
+from .problems import Problem, docs_path, report, yaml_error_line
 
 if TYPE_CHECKING:
     from .state import Build
@@ -166,8 +166,7 @@ def parse_data_file(text: str) -> UrgentHelp:
     try:
         front = yaml.safe_load("\n".join(lines[1:closing])) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = yaml_error_line(error, first_line=2)
         data.problems.append(
             Problem(line, "the front matter is not valid YAML", "write `key: value` lines", file=DATA_FILE)
         )
