@@ -82,3 +82,42 @@ def test_a_second_build_takes_the_text_from_the_cache_and_an_edited_entry_is_for
     assert third.ok, third.log
     home = third.page("")
     assert "Served from the cache." not in home and "Edited Journal. 2016;18(2):101-9." in home
+
+
+def test_the_bibliography_downloads_come_from_the_cache_and_an_edited_entry_is_written_again(tmp_path):
+    project = make_fixture_site(tmp_path, "bibtex_adapter")
+    first = run_build(project, tmp_path / "site")
+    assert first.ok, first.log
+    downloads = tmp_path / "site" / "downloads"
+    cold_bib = (downloads / "references.bib").read_text(encoding="utf-8")
+    cold_ris = (downloads / "references.ris").read_text(encoding="utf-8")
+    cache_file = project / ".cache" / "pls" / "downloads.json"
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert len(data["records"]) == 5
+    assert all(set(record) == {"bibtex", "ris"} for record in data["records"].values())
+
+    # Warm: the same bytes as the cold build.
+    second = run_build(project, tmp_path / "site")
+    assert second.ok, second.log
+    assert (downloads / "references.bib").read_text(encoding="utf-8") == cold_bib
+    assert (downloads / "references.ris").read_text(encoding="utf-8") == cold_ris
+
+    # Read from the cache: a record changed by hand is what the download holds.
+    for record in data["records"].values():
+        if "Fixture Journal of Pain" in record["ris"]:
+            record["ris"] = record["ris"].replace("Fixture Journal of Pain", "Served from the cache")
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    third = run_build(project, tmp_path / "site")
+    assert third.ok, third.log
+    assert "Served from the cache" in (downloads / "references.ris").read_text(encoding="utf-8")
+
+    # An edited entry is a new key: written again from the new text, in both files.
+    bib = project / "references.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("Fixture Journal of Pain", "Edited Journal"), encoding="utf-8"
+    )
+    fourth = run_build(project, tmp_path / "site")
+    assert fourth.ok, fourth.log
+    ris_text = (downloads / "references.ris").read_text(encoding="utf-8")
+    assert "Served from the cache" not in ris_text and "JO  - Edited Journal" in ris_text
+    assert "Edited Journal" in (downloads / "references.bib").read_text(encoding="utf-8")

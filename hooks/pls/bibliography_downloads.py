@@ -1,11 +1,15 @@
 """The whole bibliography as files readers can import: downloads/references.bib and downloads/references.ris.
 
 Why: a clinician or researcher who wants the sources behind the site should get them into their
-reference manager in one step, not copy 80 entries by hand. Both files are made from references.bib
-(the file every citation on the site comes from) once per build, through pybtex's public API:
-pybtex reads it (its @string macros expanded) and writes BibTeX; RIS is written by ris.py from the
-same parsed entries, their LaTeX turned into plain text by pybtex's own reader. The References page
-links to both (docs/references.md).
+reference manager in one step, not copy 80 entries by hand. Both files are made from the entries
+mkdocs-bibtex read from references.bib (the file every citation on the site comes from, its
+@string macros expanded by pybtex), through pybtex's public API: pybtex writes each entry as
+BibTeX, and ris.py writes it as RIS, its LaTeX turned into plain text by pybtex's own reader.
+The References page links to both (docs/references.md).
+
+Writing 2,000 entries costs seconds (LaTeX decoding), so each entry's two texts are kept in the
+persistent cache (reference_cache, downloads.json), keyed on the entry as written; the files are
+the entries' texts joined, exactly what pybtex writes for the whole file.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from pathlib import Path
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
-from . import bibtex_adapter, ris
+from . import bibtex_adapter, reference_cache, ris, references
 from .problems import Problem, docs_path, report
-from .references import latex_to_text
 from .state import Build
 
 BIBTEX_DOWNLOAD = "downloads/references.bib"
+CACHE_FILE = "downloads.json"
 RIS_DOWNLOAD = "downloads/references.ris"
 # BibTeX fields and the RIS tag each becomes (authors, editors, pages and the type are mapped on their own).
 RIS_TAGS = (
@@ -43,6 +48,8 @@ RIS_TAGS = (
     ("url", "UR"),
     ("annotation", "N1"),
 )
+# The code the cached texts depend on (with the library versions reference_cache adds).
+DOWNLOADS_CODE = tuple(Path(module.__file__) for module in (ris, references, reference_cache)) + (Path(__file__),)
 
 
 # --- Steps ---------------------------------------------------------------------------------------
@@ -51,12 +58,24 @@ RIS_TAGS = (
 def add_bibliography_files(build: Build, files: Files) -> None:
     """Publish the bibliography as BibTeX and RIS (nothing when the site has no references.bib)."""
     config = build.config
-    bib_path = bibtex_adapter.bibliography_path(config)
-    if bib_path is None or not build.references.entries:
+    registry = bibtex_adapter.registry(config)
+    if registry is None or not build.references.entries:
         return
-    data = parse_string(Path(bib_path).read_text(encoding="utf-8"), "bibtex")
-    add_generated_file(files, config, BIBTEX_DOWNLOAD, bibtex_text(data))
-    add_generated_file(files, config, RIS_DOWNLOAD, ris_text(data))
+    cache = reference_cache.open_cache(config.config_file_path, CACHE_FILE, DOWNLOADS_CODE)
+    bibtex_parts, ris_parts = [], []
+    for key, entry in bibtex_adapter.pybtex_entries(registry).items():
+        written = build.references.get(key)
+        record_key = reference_cache.entry_key(written.text, build.references.shared_text) if written else None
+        record = cache.get(record_key) if record_key else None
+        if record is None:
+            record = {"bibtex": bibtex_text(BibliographyData({key: entry})), "ris": ris_record(key, entry)}
+            if record_key:
+                cache.put(record_key, record)
+        bibtex_parts.append(record["bibtex"])
+        ris_parts.append(record["ris"])
+    cache.save()
+    add_generated_file(files, config, BIBTEX_DOWNLOAD, "\n".join(bibtex_parts))
+    add_generated_file(files, config, RIS_DOWNLOAD, ris.write_ris(ris_parts))
 
 
 # --- Writing -------------------------------------------------------------------------------------
@@ -75,7 +94,13 @@ def bibtex_text(data: BibliographyData) -> str:
         fields = {name: decode_latex(value) for name, value in entry.fields.items()}
         persons = {role: [_decoded_person(person) for person in people] for role, people in entry.persons.items()}
         decoded.add_entry(key, Entry(entry.type, fields=fields, persons=persons))
-    return decoded.to_string("bibtex")
+    return write_bibtex(decoded)
+
+
+def write_bibtex(data: BibliographyData) -> str:
+    """pybtex's BibTeX writer, named directly: `data.to_string("bibtex")` would look it up among the
+    installed packages' entry points on every call (a few milliseconds each, once per page)."""
+    return BibtexWriter().to_string(data)
 
 
 def decode_latex(text: str) -> str:
@@ -106,7 +131,7 @@ def ris_record(key: str, entry: Entry) -> str:
     for name, tag in RIS_TAGS:
         if name in entry.fields:
             value = entry.fields[name]
-            fields.append((tag, value if name in ("url", "doi") else latex_to_text(value)))
+            fields.append((tag, value if name in ("url", "doi") else references.latex_to_text(value)))
     first, _, last = entry.fields.get("pages", "").replace("--", "-").partition("-")
     fields += [("SP", first.strip()), ("EP", last.strip())]
     if "pmid" in entry.fields:
@@ -119,9 +144,9 @@ def ris_record(key: str, entry: Entry) -> str:
 
 def ris_name(person: Person) -> str:
     """'Last, First Middle' (RIS's form); an organisation written in braces stays whole."""
-    last = latex_to_text(" ".join(person.prelast_names + person.last_names))
-    given = latex_to_text(" ".join(person.first_names + person.middle_names))
-    lineage = latex_to_text(" ".join(person.lineage_names))
+    last = references.latex_to_text(" ".join(person.prelast_names + person.last_names))
+    given = references.latex_to_text(" ".join(person.first_names + person.middle_names))
+    lineage = references.latex_to_text(" ".join(person.lineage_names))
     return ", ".join(part for part in (last, given, lineage) if part)
 
 

@@ -58,7 +58,12 @@ def registry(config: MkDocsConfig):
 
 def pybtex_entry(registry, key: str):
     """The pybtex Entry mkdocs-bibtex parsed for `key` (its `bib_data`), or None."""
-    return registry.bib_data.entries.get(key)
+    return pybtex_entries(registry).get(key)
+
+
+def pybtex_entries(registry):
+    """Every pybtex Entry mkdocs-bibtex parsed, by key, in the file's order."""
+    return registry.bib_data.entries
 
 
 def citation_blocks(markdown: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import ris
-from .bibliography_downloads import add_generated_file
+from .bibliography_downloads import add_generated_file, write_bibtex
 from .page_chrome import as_date, human_date
 from .state import Build
 
@@ -130,7 +130,7 @@ def page_bibtex(citation: PageCitation) -> str:
     if citation.url:
         fields["url"] = citation.url
     persons = {"author": [Person(last="{" + citation.author + "}")]}
-    return BibliographyData({citation.key: Entry("misc", fields=fields, persons=persons)}).to_string("bibtex")
+    return write_bibtex(BibliographyData({citation.key: Entry("misc", fields=fields, persons=persons)}))
 
 
 def page_ris(citation: PageCitation) -> str:

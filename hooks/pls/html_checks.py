@@ -44,6 +44,13 @@ RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "action", "f
 LINK_ATTRIBUTES = frozenset({"href", "xlink:href"})
 # Elements whose href the browser loads rather than navigates to (a stylesheet, an SVG image).
 RESOURCE_HREF_TAGS = frozenset({"link", "image", "use", "feimage"})
+# A start tag's id attribute: the tag name, any other attributes (each name with its quoted or bare
+# value, possessive so a tag without an id fails fast), then id and its value in one of three groups.
+ID_ATTRIBUTE = re.compile(
+    r"""<[a-z][^\s/>]*+(?>\s++(?!id\s*=)[^\s"'>/=]++(?:\s*=\s*(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?)*+"""
+    r"""\s+id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
 MEANINGLESS_ALT = frozenset(
     {
@@ -83,6 +90,7 @@ class HtmlChecks:
     # (where the link was written: a Reporter, href, target page url, anchor); located only if broken.
     anchor_links: list[tuple[Reporter, str, str, str]] = field(default_factory=list)
     reported: set[str] = field(default_factory=set)
+    site: Site | None = None  # the site's files as links see them, made on the first page
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,7 @@ def check_page_html(state: HtmlChecks, html: str, page: Page, config: MkDocsConf
     """Every problem of one page's finished HTML, reported at its source line."""
     elements = parse_elements(html)
     report = Reporter(state, Locator(page, config), find_unsafe_content(page.file.content_string))
-    site = Site(files)
+    site = state.site = state.site or Site(files)
     for element in elements:
         for problem in element_problems(element):
             report(*problem)
@@ -156,9 +164,19 @@ def element_problems(element: Element) -> list[tuple[str, str, bool]]:
 
 def note_ids(state: HtmlChecks, output: str, page: Page) -> None:
     """The ids of a finished page (footnotes and all), for the anchor check after the last page."""
-    state.ids[page.file.url] = {
-        value for element in parse_elements(output) for name, value in element.attrs if name == "id"
-    }
+    state.ids[page.file.url] = page_ids(output)
+
+
+def page_ids(html: str) -> set[str]:
+    """Every id attribute of the start tags in a finished page (the same set html.parser finds).
+
+    A finished page is mostly the theme's navigation (a 300-page site writes 2,000 tags of it into
+    every page); parsing it all with html.parser to read the ids took a fifth of a large build.
+    The site's HTML comes from serialisers (Python-Markdown, Jinja2's autoescape) that escape '<'
+    and '>' in attribute values and text, so a start tag is found by its attributes alone;
+    tests/test_html_checks.py checks this against html.parser on every page of the real site.
+    """
+    return {html_module.unescape(double or single or bare) for double, single, bare in ID_ATTRIBUTE.findall(html)}
 
 
 def check_anchors(state: HtmlChecks) -> None:

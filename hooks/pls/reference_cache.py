@@ -9,7 +9,7 @@ fingerprint of the style's and formatting modules' source and the installed vers
 latexcodec, Markdown and mkdocs-bibtex. A changed entry, style or library gets a new key; nothing
 is ever served stale, and nothing needs to be cleared by hand.
 
-The cache is one JSON file in `.cache/pls/` beside mkdocs.yml (PLS_CACHE_DIR overrides the folder,
+The cache is a JSON file per kind of record in `.cache/pls/` beside mkdocs.yml (PLS_CACHE_DIR overrides the folder,
 e.g. for a CI cache), written atomically; entries no longer in the bibliography are dropped.
 A missing, unreadable or foreign file is an empty cache.
 """
@@ -51,8 +51,18 @@ def cache_folder(config_dir: Path, environ: Mapping[str, str]) -> Path:
     return Path(configured) if configured else config_dir / ".cache" / "pls"
 
 
+def open_cache(config_file_path: str, file_name: str, code_files: Iterable[Path]) -> ReferenceCache:
+    """The cache file `file_name` in the build's cache folder, for records made by `code_files`."""
+    folder = cache_folder(Path(config_file_path).parent, os.environ)
+    return ReferenceCache(folder / file_name, fingerprint(code_files))
+
+
 class ReferenceCache:
-    """Records ({"markdown", "html", "annotation", "label"}) by entry key, for one fingerprint."""
+    """Records (JSON objects) by entry key, for one fingerprint.
+
+    references.json holds each entry's formatted text ({"markdown", "html", "annotation", "label"});
+    downloads.json each entry's BibTeX and RIS for the bibliography downloads.
+    """
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path = path

@@ -14,7 +14,6 @@ and the footnotes use that text. `report_uncited` lists the entries nobody cites
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import bibtex_adapter, reference_cache, reference_html, reference_style, references, source_files
@@ -53,11 +52,7 @@ def format_references(build: Build) -> None:
     database = build.references
     database.formatted.clear()
     database.unformattable.clear()
-    cache = reference_cache.ReferenceCache(
-        reference_cache.cache_folder(Path(build.config.config_file_path).parent, os.environ)
-        / reference_cache.CACHE_FILE,
-        reference_cache.fingerprint(FORMATTING_CODE),
-    )
+    cache = reference_cache.open_cache(build.config.config_file_path, reference_cache.CACHE_FILE, FORMATTING_CODE)
     style = None  # made on the first entry the cache does not have
     for key, entry in database.entries.items():
         record_key = reference_cache.entry_key(entry.text, database.shared_text)

@@ -92,6 +92,8 @@ class Build:
     sources: dict[str, SourceText] = field(default_factory=dict)
     # read_search_words (on_files): the words readers search for, by page (search_text.py).
     search_words: Any = None
+    # add_structured_data (on_post_page, first page): the condition and audiences (structured_data.yml).
+    structured_data: dict[str, Any] | None = None
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
