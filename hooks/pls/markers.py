@@ -186,7 +186,7 @@ def find(text: str) -> Iterator[Marker]:
 
 def contains(text: str, kind: str) -> bool:
     """Whether `text` holds a marker of `kind`."""
-    return any(marker.kind == kind for marker in find(text))
+    return kind in text and any(marker.kind == kind for marker in find(text))
 
 
 def fill(
@@ -204,8 +204,8 @@ def fill(
     """
     if kind not in KINDS:
         raise KeyError(kind)
-    if TEXT_MARK not in text and "pls:" not in text:
-        return text
+    if kind not in text or (TEXT_MARK not in text and "pls:" not in text):
+        return text  # a marker of `kind` spells its name
     pieces, position, filled = [], 0, 0
     for marker in find(text):
         if marker.kind != kind or (count and filled >= count):

@@ -39,7 +39,7 @@ def add_page_record(build: Build, html_text: str, page: Page, files: Files) -> s
         next_review=staleness.add_months(citation.reviewed, staleness.MAX_AGE_MONTHS) if citation.reviewed else None,
         page_changes=changes.changes_of(build.history, page.file.src_uri),
         links=_links(page, files),
-        text=page_record_text(),
+        text=build.data("page_record", page_record_text),
     )
     return html_text + build.unindexed.set_aside(page, record)
 

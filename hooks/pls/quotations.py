@@ -22,6 +22,7 @@ runs it on every page.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -74,6 +75,11 @@ class SourceText:
     @property
     def name(self) -> str:
         return f"source {self.id} ({self.title})"
+
+    @functools.cached_property
+    def folded(self) -> str:
+        """The text as quotations are compared with it (fold), made once per document."""
+        return fold(self.text)
 
 
 def _prose_view(markdown: str) -> str:
@@ -183,7 +189,7 @@ def quotation_problem(quotation: str, source: SourceText) -> str | None:
             f'quotation "{shown}" attributed to {source.name} is empty — put the quoted words between the '
             "quotation marks, or remove the quotation"
         )
-    folded_source = fold(source.text)
+    folded_source = source.folded
     position = 0
     for number, part in enumerate(parts):
         found = _find(fold(part), folded_source, position)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -92,8 +93,8 @@ class Build:
     sources: dict[str, SourceText] = field(default_factory=dict)
     # read_search_words (on_files): the words readers search for, by page (search_text.py).
     search_words: Any = None
-    # add_structured_data (on_post_page, first page): the condition and audiences (structured_data.yml).
-    structured_data: dict[str, Any] | None = None
+    # Data files the page steps read (structured_data.yml, page_record.yml), once per build (`data`).
+    data_files: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
@@ -101,6 +102,12 @@ class Build:
         build = cls(config=config, today=today_from(os.environ))
         config[CONFIG_KEY] = build
         return build
+
+    def data(self, name: str, load: Callable[[], Any]) -> Any:
+        """What `load()` returns, read on the first call with `name` in this build and kept for the rest."""
+        if name not in self.data_files:
+            self.data_files[name] = load()
+        return self.data_files[name]
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> Build:

@@ -40,8 +40,7 @@ HEAD_END = "</head>"
 
 def add_structured_data(build: Build, output: str, page: Page) -> str:
     """The finished page with its MedicalWebPage JSON-LD at the end of <head>."""
-    build.structured_data = build.structured_data or site_data()
-    data = medical_web_page(build.config, page, build.structured_data)
+    data = medical_web_page(build.config, page, build.data("structured_data", site_data))
     return insert_in_head(output, json_ld_script(data))
 
 
