@@ -58,6 +58,8 @@ def mkdocs_yml_problems(project: Path) -> list[Problem]:
     problems = config_problems(path.read_bytes())
     # A key written twice still loads: the build reports it with the rest.
     return [Problem(message, "mkdocs.yml", line) for line, message in problems if "duplicate key" not in message]
+
+
 def reading_grades(log: str) -> list[tuple[str, str]]:
     """(page, its grades) for every page the build measured, in build order."""
     return [(m.group("file"), m.group("grades")) for line in log.splitlines() if (m := READING_GRADE.match(line))]

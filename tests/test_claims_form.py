@@ -222,13 +222,17 @@ def test_missing_and_malformed_ids():
 def test_unclosed_claim_is_reported_and_the_next_claim_is_still_read():
     markdown = "/// claim | first\ntopic: T\ncertainty: low\n\nA [@k].\n\n/// claim | second\ntopic: T\ncertainty: low\n\nB [@k].\n///\n"
     blocks, problems = find_claim_blocks(markdown, first_line=20)
-    assert [(problem.line, problem.message) for problem in problems] == [(20, "claim 'first' is not closed — add a line '///' after the claim text")]
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (20, "claim 'first' is not closed — add a line '///' after the claim text")
+    ]
     assert [block.id for block in blocks] == ["second"]
 
 
 def test_claim_at_end_of_page_without_closing_line_is_reported():
     _, problems = find_claim_blocks("Text.\n\n/// claim | last\ntopic: T\ncertainty: low\n\nA [@k].\n")
-    assert [(problem.line, problem.message) for problem in problems] == [(3, "claim 'last' is not closed — add a line '///' after the claim text")]
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (3, "claim 'last' is not closed — add a line '///' after the claim text")
+    ]
 
 
 def test_missing_blank_line_between_options_and_text():
@@ -255,7 +259,9 @@ def test_indented_claim_inside_an_admonition_is_refused():
 
 def test_misspelt_block_name_is_reported():
     _, problems = find_claim_blocks("/// claims | c\n")
-    assert [(problem.line, problem.message) for problem in problems] == [(1, "unknown block '/// claims' — write '/// claim | <id>'")]
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (1, "unknown block '/// claims' — write '/// claim | <id>'")
+    ]
 
 
 # --- Rendering -----------------------------------------------------------------------------------

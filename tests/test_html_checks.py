@@ -34,9 +34,9 @@ def test_every_page_of_the_real_site_has_the_ids_html_parser_finds(built_site):
         ('<li ID="fn:kumar2007" class="f">', {"fn:kumar2007"}),
         ('<h3 id="risks-&amp;-harms">', {"risks-&-harms"}),
         ('<a href="x" title="a id=&quot;no&quot;" id="yes">', {"yes"}),
-        ('<div data-id="not-an-id" data-pls-id=\'nor-this\'>', set()),
+        ("<div data-id=\"not-an-id\" data-pls-id='nor-this'>", set()),
         ('<svg><g id="icon-1"/></svg><input hidden id = "spaced" >', {"icon-1", "spaced"}),
-        ("<p>the text id=\"plain\" is not a tag</p>", set()),
+        ('<p>the text id="plain" is not a tag</p>', set()),
         ('<table>\n<tr\n  class="r"\n  id="row-2">', {"row-2"}),
     ],
 )

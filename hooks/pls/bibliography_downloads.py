@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibtexWriter
 
-from . import bibtex_adapter, reference_cache, ris, references
+from . import bibtex_adapter, reference_cache, references, ris
 from .problems import Problem, docs_path, report
 from .state import Build
 

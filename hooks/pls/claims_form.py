@@ -27,7 +27,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -102,6 +102,14 @@ class ClaimBlock:
 # --- Finding blocks ----------------------------------------------------------------------------
 
 
+def block_openings(markdown: str) -> Iterator[tuple[int, re.Match]]:
+    """(0-based line index, match) of every `/// name` block opening outside fenced code, in order."""
+    code = regions.code_lines(markdown)
+    for index, line in enumerate(markdown.split("\n")):
+        if index not in code and (opening := BLOCK_OPENING.match(line)):
+            yield index, opening
+
+
 def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[ClaimBlock], list[Problem]]:
     """Every closed `/// claim` block in a page body, and the problems of the form itself.
 
@@ -112,19 +120,15 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
     blocks: list[ClaimBlock] = []
     problems: list[Problem] = []
     code = regions.code_lines(markdown)
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = None if index in code else BLOCK_OPENING.match(line)
-        if opening is None:
-            index += 1
+    resume = 0  # the line after the last block read: openings before it are inside that block
+    for index, opening in block_openings(markdown):
+        if index < resume:
             continue
         name = opening["name"]
         line_number = first_line + index
         if name != "claim":
             if _looks_like_claim(name):
                 problems.append(Problem.at_line(line_number, f"unknown block '/// {name}' — write '/// claim | <id>'"))
-            index += 1
             continue
         if opening["indent"]:
             problems.append(
@@ -134,7 +138,6 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
                     " — move it out of the tab or admonition and remove the indentation",
                 )
             )
-            index += 1
             continue
         claim_id, written_id, header_problem = _read_header(opening["rest"])
         if header_problem:
@@ -145,12 +148,12 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
             problems.append(
                 Problem.at_line(line_number, f"{named} is not closed — add a line '///' after the claim text")
             )
-            index = closing if closing is not None else len(lines)
+            resume = closing if closing is not None else len(lines)
             continue
         block = ClaimBlock(first=index, last=closing, line=line_number, id=claim_id, written_id=written_id)
         problems.extend(_read_body(block, lines[index + 1 : closing], first_line + index + 1))
         blocks.append(block)
-        index = closing + 1
+        resume = closing + 1
     return blocks, problems
 
 
@@ -485,7 +488,9 @@ def _population(
         return None, ""
     if term.value == "indirect" and not who:
         found.append(
-            Problem.at_line(line, f"{named} has an indirect population but does not say who was studied — write {example}")
+            Problem.at_line(
+                line, f"{named} has an indirect population but does not say who was studied — write {example}"
+            )
         )
     return term.value, who
 

@@ -37,11 +37,11 @@ import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import markers, regions
+from . import markers
 from .claims_form import (
     BLOCK_CLOSING,
-    BLOCK_OPENING,
     CLAIM_ID,
+    block_openings,
     body_first_line,
     certainty_badge,
     find_claim_blocks,
@@ -186,23 +186,16 @@ def find_grid_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[GridBl
     lines = markdown.split("\n")
     grids: list[GridBlock] = []
     problems: list[Problem] = []
-    code = regions.code_lines(markdown)
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if index in code:
-            index += 1
-            continue
-        opening = BLOCK_OPENING.match(line)
-        if opening is None or opening["name"] != BLOCK_NAME:
-            index += 1
+    resume = 0  # the line after the last grid read
+    for index, opening in block_openings(markdown):
+        if index < resume or opening["name"] != BLOCK_NAME:
             continue
         number = first_line + index
         if opening["indent"] or opening["rest"]:
             problems.append(
                 Problem.at_line(
                     number,
-                    f"option grid opening {line.strip()!r} is not valid"
+                    f"option grid opening {lines[index].strip()!r} is not valid"
                     " — write '/// option-grid' alone at the start of a line, outside tabs and admonitions",
                 )
             )
@@ -221,7 +214,7 @@ def find_grid_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[GridBl
                 )
             )
         grids.append(grid)
-        index = closing + 1
+        resume = closing + 1
     return grids, problems
 
 
