@@ -113,8 +113,23 @@ def search_result_links(page, site_url: str, query: str) -> list[str]:
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-    links = [urlparse(link.get_attribute("href")) for link in page.locator(".md-search-result__link").all()]
+    links = [urlparse(href) for href in _settled_result_links(page)]
     return [link.path + (f"#{link.fragment}" if link.fragment else "") for link in links]
+
+
+def _settled_result_links(page, timeout_ms: int = 15_000) -> list[str]:
+    """The result links once the list stops changing: search runs in a web worker, so the results of
+    the query typed so far may still be replaced by those of the whole query. Each read takes the
+    whole list at once (reading link by link fails when the list is replaced in between)."""
+    read = "() => [...document.querySelectorAll('.md-search-result__link')].map(link => link.getAttribute('href'))"
+    previous = page.evaluate(read)
+    for _ in range(timeout_ms // 250):
+        page.wait_for_timeout(250)
+        current = page.evaluate(read)
+        if current == previous and current:
+            return current
+        previous = current
+    raise AssertionError(f"the search results kept changing for {timeout_ms} ms")
 
 
 def page_url(markdown_path: str) -> str:
