@@ -102,10 +102,9 @@ class ClaimBlock:
 # --- Finding blocks ----------------------------------------------------------------------------
 
 
-def block_openings(markdown: str) -> Iterator[tuple[int, re.Match]]:
-    """(0-based line index, match) of every `/// name` block opening outside fenced code, in order."""
-    code = regions.code_lines(markdown)
-    for index, line in enumerate(markdown.split("\n")):
+def block_openings(lines: list[str], code: frozenset[int]) -> Iterator[tuple[int, re.Match]]:
+    """(0-based line index, match) of every `/// name` block opening outside the `code` lines, in order."""
+    for index, line in enumerate(lines):
         if index not in code and (opening := BLOCK_OPENING.match(line)):
             yield index, opening
 
@@ -121,7 +120,7 @@ def find_claim_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[Claim
     problems: list[Problem] = []
     code = regions.code_lines(markdown)
     resume = 0  # the line after the last block read: openings before it are inside that block
-    for index, opening in block_openings(markdown):
+    for index, opening in block_openings(lines, code):
         if index < resume:
             continue
         name = opening["name"]

@@ -37,7 +37,7 @@ import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import markers
+from . import markers, regions
 from .claims_form import (
     BLOCK_CLOSING,
     CLAIM_ID,
@@ -187,7 +187,7 @@ def find_grid_blocks(markdown: str, *, first_line: int = 1) -> tuple[list[GridBl
     grids: list[GridBlock] = []
     problems: list[Problem] = []
     resume = 0  # the line after the last grid read
-    for index, opening in block_openings(markdown):
+    for index, opening in block_openings(lines, regions.code_lines(markdown)):
         if index < resume or opening["name"] != BLOCK_NAME:
             continue
         number = first_line + index

@@ -117,7 +117,8 @@ def _blocks(markdown: str) -> Iterator[Region]:
     if not _BLOCK_START.search(markdown):
         # No line can open a fence, a comment or an HTML block: the page is one text region (the
         # line-by-line walk below finds the same, in a hundred times the time).
-        yield from [Region(TEXT, 0, len(markdown), 1)] if markdown else []
+        if markdown:
+            yield Region(TEXT, 0, len(markdown), 1)
         return
     lines = markdown.splitlines(keepends=True)
     containers = [0]  # content indents of the blocks the current line may stand in
@@ -224,7 +225,8 @@ def _indent(line: str) -> int:
 
 def _inline_regions(markdown: str, block: Region) -> Iterator[Region]:
     """A text region split into text, inline code spans and HTML comments within it."""
-    if "`" not in markdown[block.start : block.end] and _COMMENT_OPEN not in markdown[block.start : block.end]:
+    text = markdown[block.start : block.end]
+    if "`" not in text and _COMMENT_OPEN not in text:
         yield block
         return
     position = block.start
