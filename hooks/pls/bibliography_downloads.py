@@ -105,7 +105,7 @@ def write_bibtex(data: BibliographyData) -> str:
 
 def decode_latex(text: str) -> str:
     """LaTeX as Unicode, braces kept: 'Reiker{\\aa}s' -> 'Reiker{å}s', 'Bone \\& Joint' -> 'Bone & Joint'."""
-    return codecs.decode(text, "ulatex")
+    return text if references.PLAIN_LATEX.fullmatch(text) else codecs.decode(text, "ulatex")
 
 
 def _decoded_person(person: Person) -> Person:

@@ -55,6 +55,13 @@ BARE_MACRO = re.compile(r"[A-Za-z][\w:.+/-]*")
 FIELD_START = re.compile(r"\s*[A-Za-z][\w-]*\s*=")
 # A Markdown link to a plain-HTTP address: shown as text, since readers are only sent to https pages.
 PLAIN_HTTP_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>http://[^)\s]+)\)")
+# Text that LaTeX readers (pybtex, latexcodec) read as written: ASCII letters and digits, single
+# spaces between words, and marks that open no command, group, comment, space or ligature ('-', ','
+# and "'" never doubled: '--', ',,' and "''" are ligatures). Most names, years, volumes and journals
+# are such text; skipping the LaTeX reader for them is most of a cold build's decoding time.
+# tests/test_plain_latex.py holds this to both libraries.
+_PLAIN_CHARACTER = r"(?:[A-Za-z0-9.:;()/+=*@\[\]!?]|[-,'](?![-,']))"
+PLAIN_LATEX = re.compile(rf"{_PLAIN_CHARACTER}+(?: {_PLAIN_CHARACTER}+)*")
 
 
 # --- Links to a record: the one place a DOI or PMID becomes an address ---------------------------
@@ -528,7 +535,11 @@ def latex_to_text(latex: str) -> str:
     The backend is given directly: Text.render_as("text") looks it up through package entry points
     on every call, which costs milliseconds each (seconds at 2,000 references).
     """
-    return Text.from_latex(latex).render(PlainTextBackend()).strip() if latex else ""
+    if not latex:
+        return ""
+    if PLAIN_LATEX.fullmatch(latex):
+        return latex
+    return Text.from_latex(latex).render(PlainTextBackend()).strip()
 
 
 def plain_text(latex: str) -> str:
