@@ -317,8 +317,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    build = Build.of(config)
     # Every link's anchor exists on the page it points to (the strict count comes after this step).
-    html_checks.check_anchors(Build.of(config).html_checks)
+    html_checks.check_anchors(build.html_checks)
+    # The reading grades measured this build are kept for the next one.
+    readability.keep_grades(build)
 
 
 # --- Helper functions --------------------------------------------------------------------------

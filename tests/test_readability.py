@@ -5,6 +5,7 @@ Every expected grade here is worked out by hand from the Flesch–Kincaid formul
 syllables counted by hand in the comment beside it; the code under test only has to agree.
 """
 
+import json
 import subprocess
 import sys
 
@@ -12,7 +13,15 @@ import pytest
 
 from pls import readability
 from pls.readability import KEY_POINTS, PATIENT_TAB, Block, Grade
-from sitebuilder import PROJECT_ROOT, build_env, build_fixture_site, log_lines_about, make_fixture_site, with_today
+from sitebuilder import (
+    PROJECT_ROOT,
+    build_env,
+    build_fixture_site,
+    log_lines_about,
+    make_fixture_site,
+    run_build,
+    with_today,
+)
 
 FIX = (
     "use shorter sentences and everyday words (a term the glossary explains may stay),"
@@ -185,3 +194,27 @@ def test_key_points_are_set_at_body_text_size(page, site_url):
         "       document.querySelector('article > p:not([class])')].map(el => getComputedStyle(el).fontSize)"
     )
     assert key_point == body, f"Key points at {key_point}, body text at {body}"
+
+
+def test_a_second_build_takes_the_grades_from_the_cache_and_an_edited_text_is_measured_again(tmp_path):
+    project = make_fixture_site(tmp_path, "readability")
+    first = run_build(project, tmp_path / "site")
+    assert "Key points -2.6 (line 11), For patients 1.6 (line 15)" in first.log
+    cache_file = project / ".cache" / "pls" / "readability.json"
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert sorted(record["grade"] for record in data["records"].values()) == [-2.6, 1.6, 14.3, 19.6]
+
+    # Read from the cache: a grade changed by hand is what the second build reports.
+    for record in data["records"].values():
+        if record["grade"] == -2.6:
+            record["grade"] = 5.5
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    second = run_build(project, tmp_path / "site")
+    assert "pls: reading grade: docs/easy.md: Key points 5.5 (line 11), For patients 1.6 (line 15)" in second.log
+
+    # An edited text is a new key: measured again. "The cat sat. The dog ran." with one more
+    # one-syllable word: 7 words, 2 sentences, 7 syllables: 0.39 × 3.5 + 11.8 − 15.59 = −2.425 → −2.4.
+    page = project / "docs" / "easy.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("The dog ran.", "The dog ran off."), encoding="utf-8")
+    third = run_build(project, tmp_path / "site")
+    assert "pls: reading grade: docs/easy.md: Key points -2.4 (line 11), For patients 1.6 (line 15)" in third.log

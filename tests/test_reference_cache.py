@@ -22,6 +22,16 @@ def test_the_fingerprint_changes_with_the_code_and_every_library_version(tmp_pat
     assert reference_cache.fingerprint([style], VERSIONS.get) != first
 
 
+def test_a_cache_of_other_records_is_fingerprinted_with_its_own_libraries(tmp_path):
+    code = tmp_path / "readability.py"
+    code.write_text("A = 1\n", encoding="utf-8")
+    versions = {"textstat": "0.7.8", "Pyphen": "0.18.1"}
+    first = reference_cache.fingerprint([code], versions.get, libraries=tuple(versions))
+    for library in versions:
+        changed = {**versions, library: "9.9"}.get
+        assert reference_cache.fingerprint([code], changed, libraries=tuple(versions)) != first, library
+
+
 def test_an_entry_key_changes_with_its_text_and_the_files_macros():
     key = reference_cache.entry_key("@article{a, title={T}}")
     assert reference_cache.entry_key("@article{a, title={T}}") == key

@@ -5,7 +5,9 @@ harder with every edit. The build measures each page's patient tab and Key point
 Flesch–Kincaid grade (0.39 × words per sentence + 11.8 × syllables per word − 15.59, computed by
 textstat, which counts syllables with the CMU Pronouncing Dictionary and Pyphen for words it lacks)
 and warns, so `mkdocs build --strict` fails, when a patient tab is above grade 8 or a Key points box
-above grade 10. Each page's grades are logged (INFO) for `make check`'s table.
+above grade 10. Each page's grades are logged (INFO) for `make check`'s table. A text's grade is
+kept in the persistent cache (reference_cache, readability.json, keyed on the text and the textstat
+and Pyphen versions): loading textstat's dictionary costs half a second, so an unchanged site never loads it.
 
 What is measured is the prose a reader sees, taken from the block's Markdown (`visible_text`):
 - dropped: citations (`[@key]`), URLs, images, code (fenced and inline, as regions.py finds it),
@@ -22,13 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import textstat
 from mkdocs.structure.pages import Page
 
-from . import citations, quotations, regions
+from . import citations, quotations, reference_cache, regions
 from .problems import Problem, docs_path, inform, report
 
 if TYPE_CHECKING:
@@ -40,6 +43,9 @@ KEY_POINTS = "Key points"
 # The highest grade each kind of block may read at.
 LIMITS = MappingProxyType({PATIENT_TAB: 8.0, KEY_POINTS: 10.0})
 GRADE_RECORD = "reading grade"
+GRADES_FILE = "readability.json"
+# What a grade depends on besides the text (with this module's source).
+GRADE_LIBRARIES = ("textstat", "Pyphen")
 
 # `=== "For patients"` (pymdownx.tabbed) and `!!! abstract "Key points"` (an admonition or details).
 TAB_OPENING = re.compile(r'^(?P<indent>[ \t]*)===[+!]*[ \t]+"(?P<title>[^"]*)"[ \t]*$')
@@ -91,9 +97,14 @@ class Grade:
 
 def check_readability(build: Build, markdown: str, page: Page) -> list[Grade]:
     """Warn for each block of the page above its grade limit; log the page's grades (INFO)."""
-    grades = [Grade(block, flesch_kincaid_grade(visible_text(block.body))) for block in find_blocks(markdown)]
-    if not grades:
-        return grades
+    blocks = find_blocks(markdown)
+    if not blocks:
+        return []
+    if build.reading_grades is None:
+        build.reading_grades = reference_cache.open_cache(
+            build.config.config_file_path, GRADES_FILE, (Path(__file__),), GRADE_LIBRARIES
+        )
+    grades = [Grade(block, kept_grade(build.reading_grades, visible_text(block.body))) for block in blocks]
     location = docs_path(build.config, page.file.src_uri)
     offset = citations.body_line_offset(page.file.content_string, markdown)
     for grade in grades:
@@ -104,7 +115,23 @@ def check_readability(build: Build, markdown: str, page: Page) -> list[Grade]:
     return grades
 
 
+def keep_grades(build: Build) -> None:
+    """Write the grades this build measured or used to the persistent cache."""
+    if build.reading_grades is not None:
+        build.reading_grades.save()
+
+
 # --- Helper functions --------------------------------------------------------------------------
+
+
+def kept_grade(cache: reference_cache.ReferenceCache, text: str) -> float:
+    """The text's grade from the cache, or measured now (flesch_kincaid_grade) and kept."""
+    key = reference_cache.text_key(text)
+    record = cache.get(key)
+    if record is None:
+        record = {"grade": flesch_kincaid_grade(text)}
+        cache.put(key, record)
+    return record["grade"]
 
 
 def find_blocks(markdown: str) -> list[Block]:

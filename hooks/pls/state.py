@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from .citations import CitationIndex
 from .html_checks import HtmlChecks
 from .option_grid import OptionGridState
+from .reference_cache import ReferenceCache
 from .reference_html import HtmlMemo
 from .references import ReferenceDatabase
 from .unindexed import Unindexed
@@ -93,6 +94,8 @@ class Build:
     sources: dict[str, SourceText] = field(default_factory=dict)
     # read_search_words (on_files): the words readers search for, by page (search_text.py).
     search_words: Any = None
+    # check_readability (on_page_markdown): the reading grades kept between builds, opened on first use.
+    reading_grades: ReferenceCache | None = None
     # Data files the page steps read (structured_data.yml, page_record.yml), once per build (`data`).
     data_files: dict[str, Any] = field(default_factory=dict)
 
