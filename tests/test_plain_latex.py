@@ -1,7 +1,8 @@
 """Text the build does not give to a LaTeX reader reads the same as the libraries would read it.
 
-references.PLAIN_LATEX names the text (most names, years, volumes, journals) that latex_to_text and
-the downloads' decode_latex return as written instead of asking pybtex or latexcodec. Every expected
+references.PLAIN_LATEX names the text (most names, years, volumes, journals) that latex_to_text, the
+downloads' decode_latex and the reference style's rich_text take as written instead of asking pybtex
+or latexcodec. Every expected
 value here comes from the libraries themselves, on every short string over an alphabet that mixes
 the allowed marks with LaTeX's active ones, and on every field and name of the bibliographies.
 """
@@ -18,8 +19,9 @@ import pytest
 from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import parse_string
 from pybtex.richtext import Text
+from pybtex.style.template import field as pybtex_field
 
-from pls import bibliography_downloads, references
+from pls import bibliography_downloads, reference_style, references
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -76,6 +78,7 @@ def test_every_short_string_taken_the_short_way_reads_as_the_libraries_read_it()
         for text in taken
         if references.latex_to_text(text) != pybtex_text(text)
         or bibliography_downloads.decode_latex(text) != latexcodec_text(text)
+        or reference_style.rich_text(text) != Text.from_latex(text)
     ]
     assert wrong == []
 
@@ -86,6 +89,17 @@ def test_every_string_of_the_bibliographies_reads_as_the_libraries_read_it():
     assert sum(1 for text in strings if references.PLAIN_LATEX.fullmatch(text)) > len(strings) // 2
     assert [text for text in strings if references.latex_to_text(text) != pybtex_text(text)] == []
     assert [text for text in strings if bibliography_downloads.decode_latex(text) != latexcodec_text(text)] == []
+    assert [text for text in strings if reference_style.rich_text(text) != Text.from_latex(text)] == []
+
+
+def test_every_entry_is_formatted_as_with_pybtexs_own_field_template_and_reader(monkeypatch):
+    text = (ROOT / "references.bib").read_text(encoding="utf-8") + synthetic_bib(300, random.Random(13))
+    entries = list(parse_string(text, "bibtex").entries.values())
+    style = reference_style.VancouverStyle()
+    ours = [reference_style.format_markdown(entry, style) for entry in entries]
+    monkeypatch.setattr(reference_style, "rich_text", Text.from_latex)
+    monkeypatch.setattr(reference_style, "entry_field", pybtex_field)
+    assert ours == [reference_style.format_markdown(entry, style) for entry in entries]
 
 
 def test_random_longer_strings_read_as_the_libraries_read_them():

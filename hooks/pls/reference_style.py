@@ -9,7 +9,9 @@ is cited. This style gives the NLM form:
 It is a pybtex style class (pybtex.style.formatting.BaseStyle) built from pybtex's own templates
 (pybtex.style.template), so pybtex does the LaTeX decoding, the punctuation and the Markdown output;
 only the NLM rules are ours: authors as surname and initials, more than six authors cut to three and
-"et al.", page ranges with the repeated digits of the last page left out (179-88).
+"et al.", page ranges with the repeated digits of the last page left out (179-88). A field or name
+that reads as written (references.PLAIN_LATEX: most names, years and journals) is taken as text
+without pybtex's LaTeX reader (`rich_text`), which was most of the time formatting takes.
 DOI and PubMed links are added after the text (references.reference_markdown), as for every style.
 """
 
@@ -21,7 +23,9 @@ from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle, toplevel
-from pybtex.style.template import FieldIsMissing, field, join, node, optional, optional_field, sentence, words
+from pybtex.style.template import FieldIsMissing, join, node, optional, sentence, words
+
+from .references import PLAIN_LATEX
 
 STYLE_NAME = "pls-vancouver"
 # NLM: list up to six authors; with more, the first three and "et al.".
@@ -38,11 +42,16 @@ def initials(given_names: list[str]) -> str:
     return "".join(letters).upper()
 
 
+def rich_text(latex: str) -> Text:
+    """pybtex's rich text of a field or name part (Text.from_latex); text that reads as written is taken as it is."""
+    return Text(latex) if PLAIN_LATEX.fullmatch(latex) else Text.from_latex(latex)
+
+
 def vancouver_name(person) -> str:
     """'Kumar K', 'Taylor RS', 'van Tulder MW': surname as written, then initials."""
-    surname = " ".join(str(part) for part in person.rich_prelast_names + person.rich_last_names)
-    given = [str(part) for part in person.rich_first_names + person.rich_middle_names]
-    lineage = " ".join(str(part) for part in person.rich_lineage_names)
+    surname = " ".join(str(rich_text(part)) for part in person.prelast_names + person.last_names)
+    given = [str(rich_text(part)) for part in person.first_names + person.middle_names]
+    lineage = " ".join(str(rich_text(part)) for part in person.lineage_names)
     return " ".join(part for part in (surname, initials(given), lineage) if part)
 
 
@@ -85,7 +94,7 @@ def authors(children, context, role="author"):
 
 @node
 def pages(children, context):
-    return Text(nlm_pages(str(Text.from_latex(context["entry"].fields["pages"]))))
+    return Text(nlm_pages(str(rich_text(context["entry"].fields["pages"]))))
 
 
 @node
@@ -94,11 +103,11 @@ def volume_issue_pages(children, context):
     fields = context["entry"].fields
     text = ""
     if "volume" in fields:
-        text += f";{Text.from_latex(fields['volume'])}"
+        text += f";{rich_text(fields['volume'])}"
         if "number" in fields:
-            text += f"({Text.from_latex(fields['number'])})"
+            text += f"({rich_text(fields['number'])})"
     if "pages" in fields:
-        text += f":{nlm_pages(str(Text.from_latex(fields['pages'])))}"
+        text += f":{nlm_pages(str(rich_text(fields['pages'])))}"
     return Text(text)
 
 
@@ -110,8 +119,17 @@ def who(children, context):
         return authors.format_data(context)
     for name in ("organization", "institution"):
         if name in entry.fields:
-            return Text.from_latex(entry.fields[name])
+            return rich_text(entry.fields[name])
     raise FieldIsMissing("author", entry)
+
+
+@node
+def entry_field(children, context, name):
+    """A field's rich text (`rich_text`), as pybtex's own `field` template gives it (FieldIsMissing when the entry lacks it)."""
+    entry = context["entry"]
+    if name not in entry.fields:
+        raise FieldIsMissing(name, entry)
+    return rich_text(entry.fields[name])
 
 
 @node
@@ -125,7 +143,9 @@ def link(children, context, name):
 
 def place_publisher_year(publisher_field: str):
     """'London: National Institute for Health and Care Excellence; 2016.' (NLM: place, publisher, year)."""
-    return sentence(sep="; ")[join(sep=": ")[optional_field("address"), field(publisher_field)], field("year")]
+    return sentence(sep="; ")[
+        join(sep=": ")[optional[entry_field("address")], entry_field(publisher_field)], entry_field("year")
+    ]
 
 
 class VancouverStyle(BaseStyle):
@@ -142,29 +162,31 @@ class VancouverStyle(BaseStyle):
     def get_article_template(self, entry):
         return toplevel[
             sentence[who],
-            sentence[field("title")],
-            sentence[field("journal")],
-            sentence[join[field("year"), volume_issue_pages]],
+            sentence[entry_field("title")],
+            sentence[entry_field("journal")],
+            sentence[join[entry_field("year"), volume_issue_pages]],
             available_from,
         ]
 
     def get_techreport_template(self, entry):
         return toplevel[
             sentence[who],
-            sentence[field("title")],
+            sentence[entry_field("title")],
             place_publisher_year("institution"),
-            optional[sentence[words["Report No.:", field("number")]]],
+            optional[sentence[words["Report No.:", entry_field("number")]]],
             available_from,
         ]
 
     def get_book_template(self, entry):
-        return toplevel[sentence[who], sentence[field("title")], place_publisher_year("publisher"), available_from]
+        return toplevel[
+            sentence[who], sentence[entry_field("title")], place_publisher_year("publisher"), available_from
+        ]
 
     def get_misc_template(self, entry):
         return toplevel[
             optional[sentence[who]],
-            optional[sentence[field("title")]],
-            sentence(sep="; ")[optional_field("howpublished"), optional_field("year")],
+            optional[sentence[entry_field("title")]],
+            sentence(sep="; ")[optional[entry_field("howpublished")], optional[entry_field("year")]],
             available_from,
         ]
 
