@@ -3,6 +3,8 @@ build with `docs/<page>.md:<line>: what — fix`, asserted word for word, from o
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from pls import markers, output_checks
@@ -137,3 +139,45 @@ def test_fill_leaves_a_marker_it_has_nothing_for_and_takes_the_paragraph_when_as
 def test_a_marker_argument_that_cannot_be_written_is_refused():
     with pytest.raises(ValueError):
         markers.make("unindexed", "a --> b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no markers",
+        "<!-- a comment --> <!-- pls:references --> <!--pls:x y-->",
+        "<!-- <!-- pls:claims-register --> -->",
+        "\ue040claim 0\ue040\ue040\ue040at\ue040 \ue040",
+        "<!-- pls:unindexed a 0 <!-- pls:unindexed a 1 -->",
+        "<!--\ue040claim 1\ue040-->",
+        "\ue040claim <!-- pls:references -->\ue040",
+        "<!--<!--<!-- pls:at -->",
+    ],
+)
+def test_markers_are_found_as_the_marker_pattern_finds_them(text):
+    expected = [(match.start(), match.end()) for match in markers.ANY_MARKER.finditer(text)]
+    assert [(marker.start, marker.end) for marker in markers.find(text)] == expected
+
+
+def test_markers_in_random_text_are_found_as_the_marker_pattern_finds_them():
+    fragments = [
+        "<!--",
+        "-->",
+        "<!-- pls:",
+        "pls:",
+        "references",
+        "unindexed a 0",
+        " ",
+        "\ue040",
+        "claim",
+        "x",
+        "<",
+        "-",
+        "\n",
+    ]
+    rng = random.Random(20261202)
+    for _ in range(3000):
+        text = "".join(rng.choice(fragments) for _ in range(rng.randint(1, 14)))
+        expected = [(match.start(), match.end()) for match in markers.ANY_MARKER.finditer(text)]
+        assert [(marker.start, marker.end) for marker in markers.find(text)] == expected, repr(text)
