@@ -10,6 +10,8 @@ is there, so the full build is exactly the project's. Two configurations sit sid
   mkdocs-bibtex, validation, every hook), with the generated parts appended to its ``nav``;
 - ``baseline.yml``: the same pages with plain Material's plugins (``search``) and no hooks, so the
   citations stay as text (and the nav leaves out pages only a hook would generate);
+- ``shipped.yml``: the baseline with mkdocs-bibtex as shipped (its own formatting, on every build),
+  configured as the project configures it: what citations alone cost without anything of ours.
 
 Everything generated here is fake and lives only in the benchmark's output folder: authors, titles,
 journals, DOIs (the ``10.5555`` test prefix) and PMIDs are made up, and every title says so.
@@ -367,9 +369,14 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
         # Pages link to claims' anchors (#claim-...), which only the claims hook writes: info as well.
         "validation": {"links": {"not_found": "info", "anchors": "info"}},
     }
+    bibtex_plugin = next(
+        plugin for plugin in project_config()["plugins"] if isinstance(plugin, dict) and "bibtex" in plugin
+    )
+    shipped = {**baseline, "plugins": ["search", bibtex_plugin]}
     for name, settings in (
         ("mkdocs.yml", full),
         ("baseline.yml", baseline),
+        ("shipped.yml", shipped),
     ):
         (destination / name).write_text(inherit + yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     return destination

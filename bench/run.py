@@ -153,7 +153,7 @@ def measure_ratio(plan: Plan, sites: dict) -> dict:
     project = site_for(plan.ratio_shape, sites)
     label = f"n{plan.ratio_shape.pages}"
     warm = warm_cache(project, label)
-    order = [("full", "mkdocs.yml"), ("cold", "mkdocs.yml"), ("baseline", "baseline.yml")]
+    order = [("full", "mkdocs.yml"), ("cold", "mkdocs.yml"), ("baseline", "baseline.yml"), ("shipped", "shipped.yml")]
     results: dict[str, list[Sample]] = {side: [] for side, _ in order}
     # Alternate, and alternate who goes first, so drift in the machine's load hits every side.
     for run in range(plan.ratio_repeat):
@@ -321,6 +321,7 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
     full_wall, base_wall = median(ratio["full"], "wall"), median(ratio["baseline"], "wall")
     full_cpu, base_cpu = median(ratio["full"], "cpu"), median(ratio["baseline"], "cpu")
     cold_wall, cold_cpu = median(ratio["cold"], "wall"), median(ratio["cold"], "cpu")
+    shipped_cpu = median(ratio["shipped"], "cpu")
     small, large = min(plan.scaling_pages), max(plan.scaling_pages)
 
     def scale(side: str, field: str) -> float:
@@ -345,6 +346,12 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
             f"{base_wall:.2f} s",
             f"{base_cpu:.2f} s",
             f"{median(ratio['baseline'], 'max_rss_mb'):.0f} MB",
+        ),
+        (
+            "baseline + mkdocs-bibtex as shipped, same pages",
+            f"{median(ratio['shipped'], 'wall'):.2f} s",
+            f"{shipped_cpu:.2f} s",
+            f"{median(ratio['shipped'], 'max_rss_mb'):.0f} MB",
         ),
     ]
     for pages in sorted(scaling["full"]):
@@ -381,6 +388,8 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
         f"**{full_cpu / base_cpu:.2f}** CPU (target <= {WARM_TARGET}: {verdict(full_cpu / base_cpu, WARM_TARGET)} on CPU time)",
         f"- full / baseline at N={shape.pages}, cold cache: **{cold_wall / base_wall:.2f}** wall, "
         f"**{cold_cpu / base_cpu:.2f}** CPU (target <= {COLD_TARGET}: {verdict(cold_cpu / base_cpu, COLD_TARGET)} on CPU time)",
+        f"- mkdocs-bibtex as shipped / baseline: **{shipped_cpu / base_cpu:.2f}** CPU; full / mkdocs-bibtex as shipped: "
+        f"**{full_cpu / shipped_cpu:.2f}** warm, **{cold_cpu / shipped_cpu:.2f}** cold (CPU)",
         f"- extra CPU time of the full build over the baseline at N={shape.pages}: {full_cpu - base_cpu:.2f} s warm, "
         f"{cold_cpu - base_cpu:.2f} s cold",
         f"- parsing references.bib ({shape.entries} entries), twice in every full build: "
