@@ -11,7 +11,7 @@ It is a pybtex style class (pybtex.style.formatting.BaseStyle) built from pybtex
 only the NLM rules are ours: authors as surname and initials, more than six authors cut to three and
 "et al.", page ranges with the repeated digits of the last page left out (179-88). A field or name
 that reads as written (references.PLAIN_LATEX: most names, years and journals) is taken as text
-without pybtex's LaTeX reader (`rich_text`), which was most of the time formatting takes.
+without pybtex's LaTeX reader (`rich_text`); that reader is most of what formatting costs.
 DOI and PubMed links are added after the text (references.reference_markdown), as for every style.
 """
 
