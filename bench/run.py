@@ -327,6 +327,9 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
     def scale(side: str, field: str) -> float:
         return median(scaling[side][large], field) / median(scaling[side][small], field)
 
+    def extra(pages: int) -> float:
+        return median(scaling["full"][pages], "cpu") - median(scaling["baseline"][pages], "cpu")
+
     rows = [
         ("Build", "median wall", "median CPU", "max RSS"),
         (
@@ -397,7 +400,9 @@ def report(plan: Plan, ratio: dict, scaling: dict, real: list[Sample], serve: di
         f"{ratio['bib_parse']['pybtex']:.2f} s by mkdocs-bibtex (pybtex)",
         f"- full t({large}) / t({small}): **{scale('full', 'wall'):.2f}** wall, **{scale('full', 'cpu'):.2f}** CPU "
         f"(target <= {SCALING_TARGET:.0f}: {verdict(scale('full', 'cpu'), SCALING_TARGET)}); "
-        f"baseline: {scale('baseline', 'wall'):.2f} wall, {scale('baseline', 'cpu'):.2f} CPU",
+        f"baseline: {scale('baseline', 'wall'):.2f} wall, {scale('baseline', 'cpu'):.2f} CPU; "
+        f"the full build's extra CPU time over the baseline: {extra(large):.2f} s at N={large}, "
+        f"{extra(small):.2f} s at N={small} (**{extra(large) / extra(small):.2f}** times)",
         f"- peak memory, full build at N={large}: **{max(s.max_rss_mb for s in scaling['full'][large]):.0f} MB** max RSS "
         f"(baseline {max(s.max_rss_mb for s in scaling['baseline'][large]):.0f} MB)",
         f"- real site strict build: **{median(real, 'wall'):.2f} s** wall (median)",
