@@ -101,6 +101,15 @@ def test_the_pipeline_is_the_only_hook_and_the_only_place_with_priorities():
     assert with_priorities == ["hooks/pipeline.py"]
 
 
+def test_the_readmes_diagram_shows_every_event_the_pipeline_handles():
+    pipeline = importlib.import_module("pipeline")
+    handled = sorted(name for name in vars(pipeline) if name.startswith("on_"))
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    diagram = readme.split("## How a build runs", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    shown = sorted(line.split()[0] for line in diagram.splitlines() if line.startswith("on_"))
+    assert shown == handled
+
+
 def test_no_module_of_the_package_handles_mkdocs_events():
     handlers = [
         f"{module.__name__}.{name}"
