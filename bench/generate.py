@@ -358,7 +358,8 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
             (destination / folder).symlink_to(PROJECT_ROOT / folder, target_is_directory=True)
 
     inherit = f"INHERIT: {PROJECT_ROOT / 'mkdocs.yml'}\n"
-    project_nav = project_config().get("nav") or []
+    project = project_config()
+    project_nav = project.get("nav") or []
     full = {"nav": [*project_nav, *synthetic_nav(shape)]}
     baseline = {
         "nav": [*existing_pages_only(project_nav, docs), *synthetic_nav(shape)],
@@ -369,9 +370,7 @@ def generate_site(destination: Path, shape: SiteShape) -> Path:
         # Pages link to claims' anchors (#claim-...), which only the claims hook writes: info as well.
         "validation": {"links": {"not_found": "info", "anchors": "info"}},
     }
-    bibtex_plugin = next(
-        plugin for plugin in project_config()["plugins"] if isinstance(plugin, dict) and "bibtex" in plugin
-    )
+    bibtex_plugin = next(plugin for plugin in project["plugins"] if isinstance(plugin, dict) and "bibtex" in plugin)
     shipped = {**baseline, "plugins": ["search", bibtex_plugin]}
     for name, settings in (
         ("mkdocs.yml", full),

@@ -93,11 +93,6 @@ def authors(children, context, role="author"):
 
 
 @node
-def pages(children, context):
-    return Text(nlm_pages(str(rich_text(context["entry"].fields["pages"]))))
-
-
-@node
 def volume_issue_pages(children, context):
     """';132(1-2):179-88' after the year, each part only where the entry has it."""
     fields = context["entry"].fields
