@@ -294,6 +294,8 @@ maxrequestspersecond=100
 [filtering]
 checkextern=0
 internlinks=^{intern}
+# A URL with a fragment is checked (its anchor too) but not crawled again: the page's own URL is.
+nofollow=[#]
 [AnchorCheck]
 """
 
